@@ -1,0 +1,27 @@
+// What the domain needs from the outside world. Persistence and federation implement these.
+import type { CatalogueEntry, CatalogueListInput } from '@darwaza/contracts/catalogue'
+import type { LookupAnswer } from '@darwaza/contracts/department-protocol/v1'
+
+export interface PublishedServiceRoute {
+  entry: CatalogueEntry
+  department: { code: string; baseUrl: string }
+  endpointPath: string
+}
+
+export interface CatalogueRepository {
+  listPublished(filter: NonNullable<CatalogueListInput>): Promise<CatalogueEntry[]>
+  findPublished(slug: string): Promise<PublishedServiceRoute | null>
+}
+
+export interface LookupCall {
+  department: { code: string; baseUrl: string }
+  endpointPath: string
+  service: string
+  query: Record<string, string | number | boolean>
+  requestId: string
+}
+
+/** Forwards a look-up to a department; throws DomainError for every way a department can fail. */
+export interface DepartmentLookups {
+  lookup(call: LookupCall): Promise<LookupAnswer>
+}

@@ -1,0 +1,106 @@
+// The gateway's HTTP host: tRPC for the kiosk and web app at /trpc, plain HTTP where plain HTTP is
+// the convention (health, readiness), and the built web view at / when configured.
+import { randomUUID } from 'node:crypto'
+import fastifyCors from '@fastify/cors'
+import fastifyStatic from '@fastify/static'
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import type { Context, GatewayServices } from '../context.ts'
+import type { GatewayConfig } from '../env.ts'
+import { appRouter, type AppRouter } from '../routers/app-router.ts'
+
+export interface GatewayAppOptions {
+  config: Pick<GatewayConfig, 'logLevel' | 'webRoot' | 'corsOrigins'>
+  services: GatewayServices
+  /** Readiness probe: resolves when the database answers. */
+  checkDatabase: () => Promise<void>
+  /** Where logs go; defaults to stdout. Tests pass a stream to read them. */
+  logStream?: NodeJS.WritableStream
+}
+
+const requestIdPattern = /^[A-Za-z0-9._-]{8,100}$/
+
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+export async function buildGatewayApp(options: GatewayAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: options.config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+    bodyLimit: 1_048_576,
+    // Use the caller's request id when it is well-formed, so one id follows a request across hops.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id']
+      return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID()
+    },
+    logController: new LogController({
+      requestIdLogLabel: 'requestId',
+      disableRequestLogging: (request) => request.url === '/health' || request.url === '/ready',
+    }),
+    return503OnClosing: true,
+  })
+
+  let shuttingDown = false
+  app.addHook('preClose', async () => {
+    shuttingDown = true
+  })
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+    reply.header('x-content-type-options', 'nosniff')
+    reply.header('referrer-policy', 'no-referrer')
+    reply.header('content-security-policy', contentSecurityPolicy)
+    // A keep-alive connection would otherwise hold shutdown open after its last request finishes.
+    if (shuttingDown) reply.header('connection', 'close')
+  })
+
+  await app.register(fastifyCors, {
+    origin: options.config.corsOrigins,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['content-type', 'x-request-id', 'trpc-accept'],
+  })
+
+  app.get('/health', async () => ({ status: 'ok' }))
+
+  app.get('/ready', async (request, reply) => {
+    if (shuttingDown) return reply.code(503).send({ status: 'not ready', reason: 'shutting down' })
+    try {
+      await options.checkDatabase()
+      return { status: 'ready' }
+    } catch (error) {
+      request.log.warn({ err: error }, 'readiness: database unreachable')
+      return reply.code(503).send({ status: 'not ready', reason: 'database unreachable' })
+    }
+  })
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: ({ req }): Context => ({
+        services: options.services,
+        requestId: req.id,
+        log: req.log,
+      }),
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  })
+
+  if (options.config.webRoot) {
+    await app.register(fastifyStatic, { root: options.config.webRoot, prefix: '/', index: 'index.html' })
+  }
+
+  return app
+}

@@ -1,0 +1,11 @@
+import { CatalogueEntry, CatalogueListInput } from '@darwaza/contracts/catalogue'
+import { z } from 'zod'
+import { listCatalogue } from '../domain/catalogue.ts'
+import { publicProcedure, router } from '../trpc.ts'
+
+export const catalogueRouter = router({
+  list: publicProcedure
+    .input(CatalogueListInput)
+    .output(z.array(CatalogueEntry))
+    .query(({ ctx, input }) => listCatalogue(ctx.services.catalogue, input)),
+})

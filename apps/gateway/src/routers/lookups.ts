@@ -1,0 +1,10 @@
+import { LookupInput, LookupResult } from '@darwaza/contracts/lookup'
+import { performLookup } from '../domain/lookup.ts'
+import { publicProcedure, router } from '../trpc.ts'
+
+export const lookupsRouter = router({
+  perform: publicProcedure
+    .input(LookupInput)
+    .output(LookupResult)
+    .mutation(({ ctx, input }) => performLookup(ctx.services, input, ctx.requestId)),
+})

@@ -1,0 +1,69 @@
+// Starts a gateway from configuration: checks the database's migrations, wires the services, listens,
+// and shuts down gracefully (in-flight requests finish, then the database closes).
+import { createDb, redactUrl } from '@darwaza/db'
+import { migrationStatus } from '@darwaza/db/migrate'
+import type { GatewayConfig } from './env.ts'
+import { createDepartmentLookups } from './federation/department-lookups.ts'
+import { buildGatewayApp } from './http/app.ts'
+import { createCatalogueRepository } from './persistence/catalogue-repository.ts'
+
+export class StartupRefused extends Error {
+  override name = 'StartupRefused'
+}
+
+export interface RunningGateway {
+  url: string
+  stop(): Promise<void>
+}
+
+export async function startGateway(
+  config: GatewayConfig,
+  options: { logStream?: NodeJS.WritableStream } = {},
+): Promise<RunningGateway> {
+  const status = await migrationStatus(config.databaseUrl)
+  if (status.state === 'behind') {
+    throw new StartupRefused(
+      `The database at ${redactUrl(config.databaseUrl)} is missing ${status.pending.length} migration(s) ` +
+        `(${status.pending.join(', ')}). Apply them with \`pnpm db:migrate\` (DATABASE_URL set the same way), then start again.`,
+    )
+  }
+  if (status.state === 'diverged') {
+    throw new StartupRefused(
+      `The database at ${redactUrl(config.databaseUrl)} does not match this version's migrations: ${status.detail}.`,
+    )
+  }
+
+  const db = createDb(config.databaseUrl)
+  const app = await buildGatewayApp({
+    config,
+    logStream: options.logStream,
+    services: {
+      catalogue: createCatalogueRepository(db),
+      departments: createDepartmentLookups({ deadlineMs: config.lookupDeadlineMs }),
+    },
+    checkDatabase: async () => {
+      await db.$queryRaw`SELECT 1`
+    },
+  })
+  const url = await app.listen({ host: config.host, port: config.port })
+
+  let stopping: Promise<void> | undefined
+  return {
+    url,
+    stop() {
+      stopping ??= (async () => {
+        const timer = setTimeout(() => {
+          app.log.error(`shutdown took longer than ${config.shutdownGraceMs} ms; closing open connections`)
+          app.server.closeAllConnections()
+        }, config.shutdownGraceMs)
+        try {
+          await app.close()
+        } finally {
+          clearTimeout(timer)
+          await db.$disconnect()
+        }
+      })()
+      return stopping
+    },
+  }
+}

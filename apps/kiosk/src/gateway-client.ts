@@ -1,0 +1,31 @@
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client'
+import type { ErrorCode, FieldError } from '@darwaza/contracts/errors'
+import type { AppRouter } from '@darwaza/gateway/router'
+
+/**
+ * In the web view the gateway is the page's own origin. In the kiosk shell the page is served from
+ * app://kiosk and the preload tells it where the gateway is.
+ */
+export async function createGatewayClient() {
+  const gatewayUrl = (await window.darwazaKiosk?.deviceInfo())?.gatewayUrl ?? window.location.origin
+  return createTRPCClient<AppRouter>({ links: [httpLink({ url: `${gatewayUrl}/trpc` })] })
+}
+
+export type GatewayClient = Awaited<ReturnType<typeof createGatewayClient>>
+
+export interface GatewayFailure {
+  code: ErrorCode | 'NETWORK'
+  fieldErrors: FieldError[]
+  requestId?: string
+}
+
+/** Reads what went wrong from a failed call; a failure with no answer at all is a network failure. */
+export function describeFailure(error: unknown): GatewayFailure {
+  if (error instanceof TRPCClientError) {
+    const data = (error as TRPCClientError<AppRouter>).data as
+      | { code?: ErrorCode; fieldErrors?: FieldError[]; requestId?: string }
+      | undefined
+    if (data?.code) return { code: data.code, fieldErrors: data.fieldErrors ?? [], requestId: data.requestId }
+  }
+  return { code: 'NETWORK', fieldErrors: [] }
+}

@@ -1,0 +1,80 @@
+// Version 1 of the department protocol: plain HTTP + JSON between the gateway and a department.
+// Everything a department sends is untrusted input to the gateway and is parsed with these schemas.
+// openapi.ts describes the same protocol as an OpenAPI document for departments to implement.
+import { z } from 'zod'
+import { LocalizedText } from '../localized.ts'
+
+export const protocolVersion = '1'
+
+/** Headers the gateway sends with every request. */
+export const requestHeaders = {
+  requestId: 'x-request-id',
+  protocolVersion: 'x-darwaza-protocol',
+} as const
+
+/** GET /health */
+export const HealthResponse = z.object({
+  status: z.literal('ok'),
+  department: z.string().min(1).max(80),
+  protocolVersion: z.literal(protocolVersion),
+})
+export type HealthResponse = z.infer<typeof HealthResponse>
+
+/** POST {service endpoint path}: a synchronous look-up. */
+export const LookupRequest = z.strictObject({
+  requestId: z.string().min(1).max(100),
+  service: z.string().min(1).max(80),
+  query: z.record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean()])),
+})
+export type LookupRequest = z.infer<typeof LookupRequest>
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD')
+
+/** A value shown to the citizen, typed so every screen formats it the same way in every language. */
+export const DisplayValue = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('text'), text: z.union([z.string().max(500), LocalizedText]) }),
+  z.strictObject({
+    kind: z.literal('money'),
+    amountMinor: z.int().nonnegative(),
+    currency: z.string().regex(/^[A-Z]{3}$/),
+  }),
+  z.strictObject({ kind: z.literal('date'), date: isoDate }),
+  z.strictObject({
+    kind: z.literal('status'),
+    code: z.string().min(1).max(40),
+    label: LocalizedText,
+    tone: z.enum(['positive', 'neutral', 'warning', 'negative']),
+  }),
+])
+export type DisplayValue = z.infer<typeof DisplayValue>
+
+export const DisplayField = z.strictObject({
+  key: z.string().min(1).max(64),
+  label: LocalizedText,
+  value: DisplayValue,
+})
+export type DisplayField = z.infer<typeof DisplayField>
+
+/** A department's answer laid out for display: a title and labelled, typed fields. */
+export const DisplayRecord = z.strictObject({
+  title: LocalizedText,
+  fields: z.array(DisplayField).min(1).max(50),
+})
+export type DisplayRecord = z.infer<typeof DisplayRecord>
+
+/** 200 answer to a look-up. "Not found" is an answer, not an error: the citizen gets the department's words. */
+export const LookupAnswer = z.discriminatedUnion('outcome', [
+  z.strictObject({ outcome: z.literal('found'), record: DisplayRecord }),
+  z.strictObject({ outcome: z.literal('not_found'), message: LocalizedText }),
+])
+export type LookupAnswer = z.infer<typeof LookupAnswer>
+
+/** Any 4xx/5xx answer. `field` names the query field at fault when there is one. */
+export const ProtocolError = z.strictObject({
+  error: z.strictObject({
+    code: z.enum(['invalid_query', 'unknown_service', 'unauthorized', 'internal']),
+    message: z.string().max(500),
+    field: z.string().max(64).optional(),
+  }),
+})
+export type ProtocolError = z.infer<typeof ProtocolError>

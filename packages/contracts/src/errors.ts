@@ -1,0 +1,34 @@
+import { z } from 'zod'
+
+/**
+ * What went wrong, in terms a screen can act on. The gateway puts one of these in every error's
+ * `data.code`; the UI turns it into words in the citizen's language. Internal details (stack
+ * traces, database errors, a department's raw answer) never travel with it.
+ */
+export const ErrorCode = z.enum([
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'SERVICE_NOT_AVAILABLE',
+  'DEPARTMENT_UNAVAILABLE',
+  'DEPARTMENT_TIMEOUT',
+  'DEPARTMENT_BAD_ANSWER',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'INTERNAL',
+])
+export type ErrorCode = z.infer<typeof ErrorCode>
+
+/** One field that failed validation: which field (a dotted path), why (a stable reason code), and words. */
+export const FieldError = z.object({
+  field: z.string(),
+  reason: z.string(),
+  message: z.string(),
+})
+export type FieldError = z.infer<typeof FieldError>
+
+export const ErrorData = z.object({
+  code: ErrorCode,
+  requestId: z.string().optional(),
+  fieldErrors: z.array(FieldError).optional(),
+})
+export type ErrorData = z.infer<typeof ErrorData>

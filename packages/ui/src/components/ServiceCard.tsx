@@ -1,0 +1,29 @@
+import type { CatalogueEntry } from '@darwaza/contracts/catalogue'
+import { pickLanguage, type Language } from '@darwaza/contracts/localized'
+
+export function ServiceCard({
+  entry,
+  language,
+  actionLabel,
+  categoryLabel,
+  onOpen,
+}: {
+  entry: CatalogueEntry
+  language: Language
+  actionLabel: string
+  categoryLabel: string
+  onOpen(): void
+}) {
+  const title = pickLanguage(entry.title, language)
+  return (
+    <li className="dz-card" data-service={entry.slug}>
+      <p className="dz-card__category">{categoryLabel}</p>
+      <h3>{title}</h3>
+      <p>{pickLanguage(entry.summary, language)}</p>
+      <p className="dz-card__department">{pickLanguage(entry.department.name, language)}</p>
+      <button type="button" className="dz-button" onClick={onOpen} aria-label={`${actionLabel}: ${title}`}>
+        {actionLabel}
+      </button>
+    </li>
+  )
+}

@@ -1,0 +1,70 @@
+// Start-up and shutdown of a real gateway on each database.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createDb } from '@darwaza/db'
+import { deployMigrations, migrationStatus } from '@darwaza/db/migrate'
+import { seedDemoCatalogue } from '@darwaza/db/seed'
+import { loadConfig } from '@darwaza/gateway/env'
+import { startGateway, StartupRefused } from '@darwaza/gateway/start'
+import { describe, expect, it } from 'vitest'
+import { databaseKinds, freshDatabaseUrl } from './support/databases.ts'
+import { startTestGateway } from './support/gateway.ts'
+
+describe.each(databaseKinds())('gateway start-up on %s', (kind) => {
+  it('refuses to start on a database whose migrations are behind, and says how to fix it', async () => {
+    const url = await freshDatabaseUrl(kind, { migrated: false })
+    const start = startGateway(loadConfig({ DATABASE_URL: url, PORT: '0', LOG_LEVEL: 'silent' }))
+    await expect(start).rejects.toThrow(StartupRefused)
+    await expect(start).rejects.toThrow(/missing 1 migration\(s\) \(\d+_init\).*pnpm db:migrate/)
+  })
+
+  it('starts once the migrations command has run, and reports ready', async () => {
+    const url = await freshDatabaseUrl(kind, { migrated: false })
+    expect(await migrationStatus(url)).toMatchObject({ state: 'behind' })
+    expect(await deployMigrations(url)).toHaveLength(1)
+    expect(await deployMigrations(url)).toEqual([])
+    expect(await migrationStatus(url)).toEqual({ state: 'up-to-date' })
+
+    const gateway = await startTestGateway({ DATABASE_URL: url })
+    try {
+      const ready = await fetch(`${gateway.url}/ready`)
+      expect(ready.status).toBe(200)
+      expect(await ready.json()).toEqual({ status: 'ready' })
+    } finally {
+      await gateway.stop()
+    }
+  })
+
+  it('finishes a request in flight before shutting down, then refuses new ones', async () => {
+    const url = await freshDatabaseUrl(kind)
+    let releaseDepartment = () => {}
+    const slowDepartment: Server = createServer((_request, response) => {
+      releaseDepartment = () =>
+        response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ outcome: 'not_found', message: { en: 'No such ticket', ur: 'ایسا کوئی چالان نہیں' } }))
+    })
+    await new Promise<void>((resolve) => slowDepartment.listen(0, '127.0.0.1', resolve))
+    const db = createDb(url)
+    await seedDemoCatalogue(db, {
+      trafficPolice: `http://127.0.0.1:${(slowDepartment.address() as AddressInfo).port}`,
+    })
+    await db.$disconnect()
+
+    const gateway = await startTestGateway({ DATABASE_URL: url })
+    const inFlight = gateway.client.lookups.perform.mutate({
+      service: 'echallan-verification',
+      query: { challanNumber: '1234567890' },
+    })
+    await expect.poll(() => gateway.logs().some((line) => line.msg === 'incoming request')).toBe(true)
+    const stopped = gateway.stop()
+    setTimeout(() => releaseDepartment(), 200)
+    await expect(inFlight).resolves.toEqual({
+      outcome: 'not_found',
+      message: { en: 'No such ticket', ur: 'ایسا کوئی چالان نہیں' },
+    })
+    await stopped
+    await expect(fetch(`${gateway.url}/health`)).rejects.toThrow()
+    slowDepartment.close()
+  })
+})

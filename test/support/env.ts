@@ -1,0 +1,10 @@
+// The test suite's configuration: the only test module that reads process.env.
+const env = process.env
+
+export const testEnv = {
+  /** A PostgreSQL server the suite may create and drop databases on. Loopback only. */
+  postgresAdminUrl: env.PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+  /** In CI an unreachable PostgreSQL fails the run instead of skipping the PostgreSQL half. */
+  ci: env.CI === 'true' || env.CI === '1',
+  chromiumPath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+}

@@ -1,0 +1,30 @@
+import { PassThrough } from 'node:stream'
+import { createTRPCClient, httpLink } from '@trpc/client'
+import type { AppRouter } from '@darwaza/gateway/router'
+import { loadConfig } from '@darwaza/gateway/env'
+import { startGateway, type RunningGateway } from '@darwaza/gateway/start'
+
+export interface TestGateway extends RunningGateway {
+  client: ReturnType<typeof createTRPCClient<AppRouter>>
+  /** Every JSON log line the gateway wrote so far. */
+  logs(): Record<string, unknown>[]
+}
+
+/** A real gateway on a random loopback port, configured through the same env parsing as production. */
+export async function startTestGateway(env: Record<string, string>): Promise<TestGateway> {
+  const stream = new PassThrough()
+  const lines: string[] = []
+  let partial = ''
+  stream.on('data', (chunk: Buffer) => {
+    const parts = (partial + chunk.toString('utf8')).split('\n')
+    partial = parts.pop() ?? ''
+    lines.push(...parts.filter(Boolean))
+  })
+  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env })
+  const gateway = await startGateway(config, { logStream: stream })
+  return {
+    ...gateway,
+    client: createTRPCClient<AppRouter>({ links: [httpLink({ url: `${gateway.url}/trpc` })] }),
+    logs: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+  }
+}
