@@ -6,6 +6,7 @@ import { deployMigrations, migrationStatus } from '@darwaza/db/migrate'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { loadConfig } from '@darwaza/gateway/env'
 import { startGateway, StartupRefused } from '@darwaza/gateway/start'
+import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl } from './support/databases.ts'
 import { startTestGateway } from './support/gateway.ts'
@@ -66,5 +67,30 @@ describe.each(databaseKinds())('gateway start-up on %s', (kind) => {
     await stopped
     await expect(fetch(`${gateway.url}/health`)).rejects.toThrow()
     slowDepartment.close()
+  })
+})
+
+describe.runIf(databaseKinds().includes('postgresql'))('readiness', () => {
+  it('reports not ready while the database is unreachable, and ready again when it returns', async () => {
+    const url = await freshDatabaseUrl('postgresql')
+    const gateway = await startTestGateway({ DATABASE_URL: url })
+    const name = new URL(url).pathname.slice(1)
+    const admin = new pg.Client({ connectionString: new URL('/postgres', url).toString() })
+    await admin.connect()
+    try {
+      expect((await fetch(`${gateway.url}/ready`)).status).toBe(200)
+      await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`)
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [name])
+      const down = await fetch(`${gateway.url}/ready`)
+      expect(down.status).toBe(503)
+      expect(await down.json()).toEqual({ status: 'not ready', reason: 'database unreachable' })
+      expect((await fetch(`${gateway.url}/health`)).status).toBe(200)
+      await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`)
+      await expect.poll(async () => (await fetch(`${gateway.url}/ready`)).status, { timeout: 10_000 }).toBe(200)
+    } finally {
+      await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`)
+      await admin.end()
+      await gateway.stop()
+    }
   })
 })

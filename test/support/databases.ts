@@ -1,7 +1,6 @@
 // Fresh, migrated databases for tests: a SQLite file in a temporary folder, and (when the run has
 // PostgreSQL) a new PostgreSQL database copied from the run's migrated template.
 import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { deployMigrations } from '@darwaza/db/migrate'
 import pg from 'pg'
@@ -12,8 +11,13 @@ export type DatabaseKind = 'sqlite' | 'postgresql'
 
 let counter = 0
 
+/** A new folder inside the run's scratch folder, which global teardown removes. */
+export function scratchFolder(): string {
+  return mkdtempSync(path.join(inject('scratchDir'), 'f-'))
+}
+
 export function freshSqliteUrl(options: { migrated?: boolean } = {}): Promise<string> {
-  const url = `file:${path.join(mkdtempSync(path.join(tmpdir(), 'darwaza-test-')), 'darwaza.db')}`
+  const url = `file:${path.join(scratchFolder(), 'darwaza.db')}`
   return options.migrated === false ? Promise.resolve(url) : deployMigrations(url).then(() => url)
 }
 

@@ -1,0 +1,198 @@
+// The gateway over real HTTP: the catalogue, look-ups forwarded to a department, and every way a
+// department or a request can go wrong, each with a distinct, clear answer and nothing leaked.
+import { createDb, type Db } from '@darwaza/db'
+import { seedDemoCatalogue } from '@darwaza/db/seed'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freshSqliteUrl } from './support/databases.ts'
+import { startTestGateway, type TestGateway } from './support/gateway.ts'
+import { json, startStubDepartment, type StubDepartment } from './support/stub-department.ts'
+
+const notFoundAnswer = { outcome: 'not_found', message: { en: 'No such ticket.', ur: 'ایسا کوئی چالان نہیں۔' } }
+
+let db: Db
+let gateway: TestGateway
+let department: StubDepartment
+let behaviour: (respond: (status: number, body: unknown) => void) => void
+
+async function pointDepartmentAt(url: string) {
+  await db.department.update({ where: { code: 'traffic-police' }, data: { baseUrl: url } })
+}
+
+async function postLookup(query: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${gateway.url}/trpc/lookups.perform`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ service: 'echallan-verification', query }),
+  })
+  const text = await response.text()
+  return { status: response.status, text, body: JSON.parse(text) as { error?: { message: string; data: Record<string, unknown> } }, headers: response.headers }
+}
+
+beforeAll(async () => {
+  const url = await freshSqliteUrl()
+  db = createDb(url)
+  department = await startStubDepartment((_request, response) =>
+    behaviour((status, body) => json(response, status, body)),
+  )
+  await seedDemoCatalogue(db, { trafficPolice: department.url })
+  gateway = await startTestGateway({ DATABASE_URL: url, LOOKUP_DEADLINE_MS: '400', CORS_ORIGINS: 'app://kiosk' })
+})
+
+afterAll(async () => {
+  await gateway.stop()
+  await department.close()
+  await db.$disconnect()
+})
+
+describe('catalogue', () => {
+  it('lists published services in English and Urdu', async () => {
+    const entries = await gateway.client.catalogue.list.query()
+    expect(entries.map((entry) => [entry.slug, entry.title.ur])).toEqual([
+      ['driving-licence-renewal', 'ڈرائیونگ لائسنس کی تجدید'],
+      ['echallan-verification', 'ای چالان کی تصدیق'],
+    ])
+    expect(await gateway.client.catalogue.list.query({ kind: 'lookup' })).toHaveLength(1)
+  })
+
+  it('refuses an unknown filter value, naming the field', async () => {
+    const response = await fetch(`${gateway.url}/trpc/catalogue.list?input=${encodeURIComponent('{"category":"space"}')}`)
+    const body = (await response.json()) as { error: { data: { code: string; fieldErrors: { field: string }[] } } }
+    expect(response.status).toBe(400)
+    expect(body.error.data.code).toBe('INVALID_INPUT')
+    expect(body.error.data.fieldErrors.map((error) => error.field)).toEqual(['category'])
+  })
+})
+
+describe('look-ups forwarded to a department', () => {
+  it('passes the department’s answer through, with the request id on every hop', async () => {
+    behaviour = (respond) => respond(200, notFoundAnswer)
+    const result = await postLookup({ challanNumber: '1234567890' }, { 'x-request-id': 'kiosk-req-000123' })
+    expect(result.status).toBe(200)
+    expect(result.headers.get('x-request-id')).toBe('kiosk-req-000123')
+    const sent = department.requests.at(-1)
+    expect(sent?.url).toBe('/lookups/echallan-verification')
+    expect(sent?.headers['x-request-id']).toBe('kiosk-req-000123')
+    expect(JSON.parse(sent?.body ?? '{}')).toEqual({
+      requestId: 'kiosk-req-000123',
+      service: 'echallan-verification',
+      query: { challanNumber: '1234567890' },
+    })
+    const logged = gateway.logs().filter((line) => line.requestId === 'kiosk-req-000123')
+    expect(logged.map((line) => line.msg)).toEqual(['incoming request', 'request completed'])
+  })
+
+  it('refuses a malformed number before it reaches the department, naming the field', async () => {
+    const before = department.requests.length
+    const result = await postLookup({ challanNumber: '12ab' })
+    expect(result.status).toBe(400)
+    expect(result.body.error?.data).toMatchObject({
+      code: 'INVALID_INPUT',
+      fieldErrors: [{ field: 'challanNumber', reason: 'format', message: 'is not in the expected format' }],
+    })
+    expect(department.requests.length).toBe(before)
+  })
+
+  it('names a field the department itself rejected', async () => {
+    behaviour = (respond) =>
+      respond(400, { error: { code: 'invalid_query', message: 'check digit does not match', field: 'challanNumber' } })
+    const result = await postLookup({ challanNumber: '1234567890' })
+    expect(result.status).toBe(400)
+    expect(result.body.error?.data.fieldErrors).toEqual([
+      { field: 'challanNumber', reason: 'rejected_by_department', message: 'check digit does not match' },
+    ])
+  })
+
+  it('says the department cannot answer right now when it is down', async () => {
+    await department.close()
+    try {
+      const result = await postLookup({ challanNumber: '1234567890' })
+      expect(result.status).toBe(503)
+      expect(result.body.error?.message).toBe('This department cannot answer right now. Please try again later.')
+      expect(result.body.error?.data.code).toBe('DEPARTMENT_UNAVAILABLE')
+    } finally {
+      department = await startStubDepartment((_request, response) =>
+        behaviour((status, body) => json(response, status, body)),
+      )
+      await pointDepartmentAt(department.url)
+    }
+  })
+
+  it('says the department cannot answer right now when it fails', async () => {
+    behaviour = (respond) => respond(500, { error: { code: 'internal', message: 'db down' } })
+    const result = await postLookup({ challanNumber: '1234567890' })
+    expect(result.status).toBe(503)
+    expect(result.body.error?.data.code).toBe('DEPARTMENT_UNAVAILABLE')
+    expect(result.text).not.toContain('db down')
+  })
+
+  it('gives up at the deadline when the department is too slow', async () => {
+    behaviour = (respond) => setTimeout(() => respond(200, notFoundAnswer), 2_000)
+    const result = await postLookup({ challanNumber: '1234567890' })
+    expect(result.status).toBe(504)
+    expect(result.body.error?.data.code).toBe('DEPARTMENT_TIMEOUT')
+    expect(result.body.error?.message).toBe('This department did not answer in time. Please try again later.')
+  })
+
+  it.each([
+    ['is not JSON', 'this is not json'],
+    ['breaks the protocol', { outcome: 'found', record: { title: 'no languages', fields: [] } }],
+    ['adds fields the protocol does not have', { ...notFoundAnswer, citizenPhone: '+923001234567' }],
+  ])('refuses an answer that %s', async (_case, answer) => {
+    behaviour = (respond) => respond(200, answer)
+    const result = await postLookup({ challanNumber: '1234567890' })
+    expect(result.status).toBe(502)
+    expect(result.body.error?.data.code).toBe('DEPARTMENT_BAD_ANSWER')
+    expect(result.text).not.toContain('+923001234567')
+  })
+
+  it('answers NOT_FOUND for a service that is not in the catalogue', async () => {
+    const response = await fetch(`${gateway.url}/trpc/lookups.perform`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ service: 'moon-landing-permit', query: {} }),
+    })
+    expect(response.status).toBe(404)
+  })
+
+  it('refuses to run an application as a look-up', async () => {
+    const response = await fetch(`${gateway.url}/trpc/lookups.perform`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ service: 'driving-licence-renewal', query: {} }),
+    })
+    expect(response.status).toBe(412)
+  })
+})
+
+describe('responses', () => {
+  it('never leak stack traces or database errors', async () => {
+    await db.$executeRawUnsafe('ALTER TABLE "ServiceVersion" RENAME TO "ServiceVersionMoved"')
+    try {
+      const response = await fetch(`${gateway.url}/trpc/catalogue.list`)
+      const text = await response.text()
+      expect(response.status).toBe(500)
+      expect(JSON.parse(text)).toMatchObject({
+        error: { message: 'Something went wrong on our side. Please try again.', data: { code: 'INTERNAL' } },
+      })
+      expect(text).not.toMatch(/ServiceVersion|prisma|sqlite|stack|\.ts:\d+/i)
+      expect(gateway.logs().some((line) => line.level === 50 && line.msg === 'unexpected error')).toBe(true)
+    } finally {
+      await db.$executeRawUnsafe('ALTER TABLE "ServiceVersionMoved" RENAME TO "ServiceVersion"')
+    }
+  })
+
+  it('carry security headers and allow only configured cross-origin callers', async () => {
+    const own = await fetch(`${gateway.url}/health`, { headers: { origin: 'app://kiosk' } })
+    expect(own.headers.get('access-control-allow-origin')).toBe('app://kiosk')
+    expect(own.headers.get('content-security-policy')).toContain("default-src 'self'")
+    expect(own.headers.get('x-content-type-options')).toBe('nosniff')
+    const stranger = await fetch(`${gateway.url}/health`, { headers: { origin: 'https://evil.example' } })
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('write structured JSON logs with the request id', async () => {
+    await fetch(`${gateway.url}/trpc/catalogue.list`, { headers: { 'x-request-id': 'log-check-000001' } })
+    const line = gateway.logs().find((entry) => entry.requestId === 'log-check-000001' && entry.msg === 'request completed')
+    expect(line).toMatchObject({ level: 30, res: { statusCode: 200 } })
+  })
+})
