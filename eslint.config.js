@@ -7,7 +7,14 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-const appPackages = ['@darwaza/gateway', '@darwaza/gateway/*', '@darwaza/kiosk', '@darwaza/kiosk/*', '@darwaza/departments', '@darwaza/departments/*']
+const appPackages = [
+  '@darwaza/gateway',
+  '@darwaza/gateway/*',
+  '@darwaza/kiosk',
+  '@darwaza/kiosk/*',
+  '@darwaza/departments',
+  '@darwaza/departments/*',
+]
 
 export default tseslint.config(
   {
@@ -56,8 +63,20 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@trpc/*', 'fastify', '@fastify/*', 'node:http', 'node:https', 'undici', '@darwaza/db', '@darwaza/db/*', '@prisma/*', '../*'],
-              message: 'Domain code is plain functions over ports: no transport, no persistence, nothing outside domain/.',
+              group: [
+                '@trpc/*',
+                'fastify',
+                '@fastify/*',
+                'node:http',
+                'node:https',
+                'undici',
+                '@darwaza/db',
+                '@darwaza/db/*',
+                '@prisma/*',
+                '../*',
+              ],
+              message:
+                'Domain code is plain functions over ports: no transport, no persistence, nothing outside domain/.',
             },
           ],
         },

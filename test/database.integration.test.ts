@@ -55,7 +55,9 @@ describe.each(databaseKinds())('persistence on %s', (kind) => {
   })
 
   it('keeps an application with its status history, outbox entry and audit event', async () => {
-    const version = await db.serviceVersion.findFirstOrThrow({ where: { service: { slug: 'driving-licence-renewal' } } })
+    const version = await db.serviceVersion.findFirstOrThrow({
+      where: { service: { slug: 'driving-licence-renewal' } },
+    })
     const department = await db.department.findUniqueOrThrow({ where: { code: 'traffic-police' } })
     const citizen = await db.citizen.create({
       data: { identityNumber: '3520212345671', name: 'Ayesha Khan', phone: '+923001234567' },
@@ -71,7 +73,12 @@ describe.each(databaseKinds())('persistence on %s', (kind) => {
         statusChanges: { create: [{ toStatus: 'submitted', source: 'gateway' }] },
         outbox: {
           create: [
-            { departmentId: department.id, kind: 'deliver_application', payload: { v: 1 }, idempotencyKey: `k-${kind}` },
+            {
+              departmentId: department.id,
+              kind: 'deliver_application',
+              payload: { v: 1 },
+              idempotencyKey: `k-${kind}`,
+            },
           ],
         },
       },
@@ -87,7 +94,13 @@ describe.each(databaseKinds())('persistence on %s', (kind) => {
       },
     })
     await db.auditEvent.create({
-      data: { event: 'application.submitted', actor: citizen.id, data: { tracking: 'x' }, prevHash: '0', hash: `h-${kind}` },
+      data: {
+        event: 'application.submitted',
+        actor: citizen.id,
+        data: { tracking: 'x' },
+        prevHash: '0',
+        hash: `h-${kind}`,
+      },
     })
 
     const stored = await db.application.findUniqueOrThrow({

@@ -25,7 +25,12 @@ async function postLookup(query: unknown, headers: Record<string, string> = {}) 
     body: JSON.stringify({ service: 'echallan-verification', query }),
   })
   const text = await response.text()
-  return { status: response.status, text, body: JSON.parse(text) as { error?: { message: string; data: Record<string, unknown> } }, headers: response.headers }
+  return {
+    status: response.status,
+    text,
+    body: JSON.parse(text) as { error?: { message: string; data: Record<string, unknown> } },
+    headers: response.headers,
+  }
 }
 
 beforeAll(async () => {
@@ -55,7 +60,9 @@ describe('catalogue', () => {
   })
 
   it('refuses an unknown filter value, naming the field', async () => {
-    const response = await fetch(`${gateway.url}/trpc/catalogue.list?input=${encodeURIComponent('{"category":"space"}')}`)
+    const response = await fetch(
+      `${gateway.url}/trpc/catalogue.list?input=${encodeURIComponent('{"category":"space"}')}`,
+    )
     const body = (await response.json()) as { error: { data: { code: string; fieldErrors: { field: string }[] } } }
     expect(response.status).toBe(400)
     expect(body.error.data.code).toBe('INVALID_INPUT')
@@ -192,7 +199,9 @@ describe('responses', () => {
 
   it('write structured JSON logs with the request id', async () => {
     await fetch(`${gateway.url}/trpc/catalogue.list`, { headers: { 'x-request-id': 'log-check-000001' } })
-    const line = gateway.logs().find((entry) => entry.requestId === 'log-check-000001' && entry.msg === 'request completed')
+    const line = gateway
+      .logs()
+      .find((entry) => entry.requestId === 'log-check-000001' && entry.msg === 'request completed')
     expect(line).toMatchObject({ level: 30, res: { statusCode: 200 } })
   })
 })

@@ -32,7 +32,9 @@ export default async function setup(project: TestProject) {
         { cause: error },
       )
     }
-    console.warn(`PostgreSQL unreachable at ${testEnv.postgresAdminUrl}: PostgreSQL tests are skipped (outside CI only).`)
+    console.warn(
+      `PostgreSQL unreachable at ${testEnv.postgresAdminUrl}: PostgreSQL tests are skipped (outside CI only).`,
+    )
     project.provide('postgres', null)
     return removeScratch
   }
@@ -42,10 +44,9 @@ export default async function setup(project: TestProject) {
   project.provide('postgres', { adminUrl: testEnv.postgresAdminUrl, template, runId })
 
   return async () => {
-    const { rows } = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE $1`,
-      [`darwaza_test_${runId}_%`],
-    )
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+      `darwaza_test_${runId}_%`,
+    ])
     for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`)
     await admin.end()
     removeScratch()

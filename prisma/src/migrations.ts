@@ -148,9 +148,7 @@ export async function deployMigrations(url: string): Promise<string[]> {
 }
 
 export type MigrationStatus =
-  | { state: 'up-to-date' }
-  | { state: 'behind'; pending: string[] }
-  | { state: 'diverged'; detail: string }
+  { state: 'up-to-date' } | { state: 'behind'; pending: string[] } | { state: 'diverged'; detail: string }
 
 export async function migrationStatus(url: string): Promise<MigrationStatus> {
   return withEngine(url, async ({ engine, provider }) => {

@@ -25,7 +25,11 @@ export function App({ client }: { client: GatewayClient }) {
           <h1>{t('app.name')}</h1>
           <p>{t('app.tagline')}</p>
         </div>
-        <LanguageSwitch current={language} label={t('app.language')} onChange={(next) => void i18n.changeLanguage(next)} />
+        <LanguageSwitch
+          current={language}
+          label={t('app.language')}
+          onChange={(next) => void i18n.changeLanguage(next)}
+        />
       </header>
       <main className="dz-main">
         {openService ? (

@@ -23,8 +23,7 @@ export interface GatewayFailure {
 export function describeFailure(error: unknown): GatewayFailure {
   if (error instanceof TRPCClientError) {
     const data = (error as TRPCClientError<AppRouter>).data as
-      | { code?: ErrorCode; fieldErrors?: FieldError[]; requestId?: string }
-      | undefined
+      { code?: ErrorCode; fieldErrors?: FieldError[]; requestId?: string } | undefined
     if (data?.code) return { code: data.code, fieldErrors: data.fieldErrors ?? [], requestId: data.requestId }
   }
   return { code: 'NETWORK', fieldErrors: [] }

@@ -78,7 +78,10 @@ export async function seedDemoCatalogue(db: Db, urls: DemoDepartmentUrls): Promi
       fields: {
         licenceNumber: {
           label: { en: 'Licence number', ur: 'لائسنس نمبر' },
-          help: { en: 'As printed on your licence, e.g. LHR-123456.', ur: 'جیسا آپ کے لائسنس پر درج ہے، مثلاً LHR-123456۔' },
+          help: {
+            en: 'As printed on your licence, e.g. LHR-123456.',
+            ur: 'جیسا آپ کے لائسنس پر درج ہے، مثلاً LHR-123456۔',
+          },
         },
         licenceCategory: { label: { en: 'Licence category', ur: 'لائسنس کی قسم' } },
       },

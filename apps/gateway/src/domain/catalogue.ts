@@ -7,7 +7,5 @@ export async function listCatalogue(
   filter: CatalogueListInput,
 ): Promise<CatalogueEntry[]> {
   const entries = await catalogue.listPublished(filter ?? {})
-  return entries.toSorted(
-    (a, b) => a.category.localeCompare(b.category) || a.title.en.localeCompare(b.title.en),
-  )
+  return entries.toSorted((a, b) => a.category.localeCompare(b.category) || a.title.en.localeCompare(b.title.en))
 }

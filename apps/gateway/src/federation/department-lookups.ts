@@ -22,9 +22,13 @@ export function createDepartmentLookups(options: { deadlineMs: number }): Depart
           cause,
         })
       const badAnswer = (detail: string) =>
-        new DomainError('DEPARTMENT_BAD_ANSWER', 'This department gave an answer we could not read. Please try again later.', {
-          detail: `${call.department.code}: ${detail}`,
-        })
+        new DomainError(
+          'DEPARTMENT_BAD_ANSWER',
+          'This department gave an answer we could not read. Please try again later.',
+          {
+            detail: `${call.department.code}: ${detail}`,
+          },
+        )
 
       let status: number
       let text: string

@@ -113,7 +113,9 @@ export function ServiceScreen({
           <button type="submit" className="dz-button" disabled={outcome.state === 'checking'}>
             {outcome.state === 'checking' ? t('service.checking') : t('service.check')}
           </button>
-          {failure?.requestId ? <p className="dz-field__help">{t('errors.reference', { requestId: failure.requestId })}</p> : null}
+          {failure?.requestId ? (
+            <p className="dz-field__help">{t('errors.reference', { requestId: failure.requestId })}</p>
+          ) : null}
         </form>
       )}
 
