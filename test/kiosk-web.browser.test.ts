@@ -1,0 +1,134 @@
+// The web view in a real browser (Debian's chromium), served by a real gateway on a real SQLite file,
+// talking to the real Traffic Police department over HTTP.
+import path from 'node:path'
+import { createTrafficPoliceServer, demoChallans } from '@darwaza/departments/traffic-police'
+import { createDb, type Db } from '@darwaza/db'
+import { seedDemoCatalogue } from '@darwaza/db/seed'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { buildWebView, launchChromium, screenshotPath } from './support/browser.ts'
+import { freshSqliteUrl, scratchFolder } from './support/databases.ts'
+import { startTestGateway, type TestGateway } from './support/gateway.ts'
+
+let browser: Browser
+let gateway: TestGateway
+let db: Db
+let department: ReturnType<typeof createTrafficPoliceServer>
+let departmentUrl: string
+let page: Page
+
+const unpaid = demoChallans.find((challan) => challan.status === 'unpaid')
+if (!unpaid) throw new Error('the demo data has no unpaid e-challan')
+
+beforeAll(async () => {
+  const [webRoot, databaseUrl, chromium] = await Promise.all([buildWebView(), freshSqliteUrl(), launchChromium()])
+  browser = chromium
+  department = createTrafficPoliceServer({ dataFile: path.join(scratchFolder(), 'traffic-police.db') })
+  departmentUrl = await department.listen(0, '127.0.0.1')
+  db = createDb(databaseUrl)
+  await seedDemoCatalogue(db, { trafficPolice: departmentUrl })
+  gateway = await startTestGateway({ DATABASE_URL: databaseUrl, WEB_ROOT: webRoot })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await gateway?.stop()
+  await department?.close()
+  await db?.$disconnect()
+})
+
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1080, height: 1400 } })
+  const consoleErrors: string[] = []
+  page.on('console', (message) => {
+    // An HTTP error answer is logged by the browser too; those are expected in the failure tests.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      consoleErrors.push(message.text())
+    }
+  })
+  page.on('pageerror', (error) => consoleErrors.push(error.message))
+  await page.goto(`${gateway.url}/`)
+  return async () => {
+    await page.close()
+    expect(consoleErrors, 'the page logged errors (a CSP violation shows up here)').toEqual([])
+  }
+})
+
+async function openChallanCheck() {
+  await page.getByRole('button', { name: 'Check now: Verify an e-challan' }).click()
+  await page.getByRole('heading', { name: 'Verify an e-challan' }).waitFor()
+}
+
+async function checkChallan(number: string) {
+  await page.getByLabel('E-challan number').fill(number)
+  await page.getByRole('button', { name: 'Check', exact: true }).click()
+}
+
+describe('web view', () => {
+  it('shows the catalogue from the gateway', async () => {
+    await page.getByRole('heading', { name: 'Services' }).waitFor()
+    const cards = page.locator('[data-service]')
+    await expect.poll(() => cards.count()).toBe(2)
+    expect(await page.locator('[data-service="echallan-verification"]').innerText()).toContain('Traffic Police')
+    await page.screenshot({ path: screenshotPath('catalogue-en'), fullPage: true })
+  })
+
+  it('verifies an e-challan through the gateway and the department', async () => {
+    await openChallanCheck()
+    await checkChallan(unpaid.number)
+    const record = page.locator('.dz-record')
+    await record.waitFor()
+    const text = await record.innerText()
+    expect(text).toContain(unpaid.number)
+    expect(text).toContain(unpaid.vehicle)
+    expect(text).toMatch(/Rs\s?[\d,]+/)
+    await page.screenshot({ path: screenshotPath('echallan-found-en'), fullPage: true })
+  })
+
+  it('says plainly when the department does not know the number', async () => {
+    await openChallanCheck()
+    await checkChallan('0000000000')
+    await page.locator('[data-outcome="not-found"]').waitFor()
+    expect(await page.locator('[data-outcome="not-found"]').innerText()).toContain('Not found')
+  })
+
+  it('points at the field when the number is malformed, and the summary takes focus', async () => {
+    await openChallanCheck()
+    await checkChallan('12345')
+    const summary = page.getByRole('alert')
+    await summary.waitFor()
+    expect(await summary.innerText()).toContain('E-challan number is not in the right format')
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('dz-error-summary')
+    await summary.getByRole('link').click()
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-challanNumber')
+    expect(await page.getByLabel('E-challan number').getAttribute('aria-invalid')).toBe('true')
+  })
+
+  it('says the department cannot answer right now when it is down', async () => {
+    await db.department.update({ where: { code: 'traffic-police' }, data: { baseUrl: 'http://127.0.0.1:9' } })
+    try {
+      await openChallanCheck()
+      await checkChallan(unpaid.number)
+      const alert = page.getByRole('alert')
+      await alert.waitFor()
+      expect(await alert.innerText()).toContain('The department cannot answer right now. Please try again later.')
+    } finally {
+      await db.department.update({ where: { code: 'traffic-police' }, data: { baseUrl: departmentUrl } })
+    }
+  })
+
+  it('switches to Urdu, right to left', async () => {
+    await page.getByRole('button', { name: 'اردو' }).click()
+    await page.getByRole('heading', { name: 'خدمات' }).waitFor()
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+      'ur',
+      'rtl',
+    ])
+    expect(await page.locator('[data-service="echallan-verification"] h3').innerText()).toBe('ای چالان کی تصدیق')
+    await page.getByRole('button', { name: 'ابھی معلوم کریں: ای چالان کی تصدیق' }).click()
+    await page.getByLabel('ای چالان نمبر').fill(unpaid.number)
+    await page.getByRole('button', { name: 'معلوم کریں', exact: true }).click()
+    await page.locator('.dz-record').waitFor()
+    await page.screenshot({ path: screenshotPath('echallan-found-ur'), fullPage: true })
+  })
+})
