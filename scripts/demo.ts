@@ -16,6 +16,8 @@ const config = loadConfig({
   DATABASE_URL: `file:${path.join(dataDir, 'darwaza.db')}`,
   WEB_ROOT: path.join(root, 'apps/kiosk/dist'),
   LOG_LEVEL: 'warn',
+  // The kiosk shell serves the app from app://kiosk and calls the gateway from there.
+  CORS_ORIGINS: 'app://kiosk',
   ...process.env,
 })
 

@@ -1,0 +1,139 @@
+// The kiosk shell's security policy as pure functions, so it is tested without the Electron binary.
+import path from 'node:path'
+import type { BrowserWindowConstructorOptions } from 'electron'
+
+/** The app is served from this privileged custom scheme, never from file://. */
+export const appScheme = 'app'
+export const appOrigin = 'app://kiosk'
+export const appEntry = `${appOrigin}/index.html`
+
+export const maxReceiptBytes = 200_000
+
+/**
+ * scheme://host[:port] of a URL, or null. URL.origin is "null" for custom schemes such as app://,
+ * so the origin is built from the parsed parts instead of compared as a string prefix.
+ */
+export function originOf(url: string): string | null {
+  try {
+    const parsed = new URL(url)
+    return parsed.host ? `${parsed.protocol}//${parsed.host}`.toLowerCase() : null
+  } catch {
+    return null
+  }
+}
+
+export function isAllowedNavigation(url: string, allowedOrigins: readonly string[]): boolean {
+  const origin = originOf(url)
+  return origin !== null && allowedOrigins.some((allowed) => originOf(allowed) === origin)
+}
+
+/** Only the app itself may call the shell's IPC handlers. */
+export function isTrustedSender(frameUrl: string | undefined): boolean {
+  return frameUrl !== undefined && originOf(frameUrl) === appOrigin
+}
+
+/** Every permission (camera, microphone, geolocation, notifications…) is refused unless a peripheral needs it. */
+export function isPermissionGranted(permission: string, peripheralPermissions: readonly string[] = []): boolean {
+  return peripheralPermissions.includes(permission)
+}
+
+export function windowOptions(preloadPath: string, production: boolean): BrowserWindowConstructorOptions {
+  return {
+    kiosk: production,
+    fullscreen: production,
+    autoHideMenuBar: true,
+    show: false,
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: !production,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+    },
+  }
+}
+
+/** The same policy the gateway sends with the web view, plus the gateway as the one place to connect to. */
+export function contentSecurityPolicy(gatewayOrigin: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self' ${gatewayOrigin}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+}
+
+/**
+ * The file under distDir that an app:// request names, or null when the request is for another
+ * host or would leave distDir (`..`, its encoded forms, backslashes, NUL bytes).
+ */
+export function resolveAppFile(distDir: string, requestUrl: string): string | null {
+  let parsed: URL
+  try {
+    parsed = new URL(requestUrl)
+  } catch {
+    return null
+  }
+  if (originOf(requestUrl) !== appOrigin) return null
+  let pathname: string
+  try {
+    pathname = decodeURIComponent(parsed.pathname)
+  } catch {
+    return null
+  }
+  if (pathname.includes('\\') || pathname.includes('\0')) return null
+  const root = path.resolve(distDir)
+  const file = path.resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`)
+  return file.startsWith(`${root}${path.sep}`) ? file : null
+}
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+}
+
+export function contentTypeOf(file: string): string {
+  return contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
+}
+
+/** Shortcuts a citizen must not use at a production kiosk: reload, devtools, zoom, close, print dialog. */
+export function isBlockedShortcut(input: {
+  key: string
+  control: boolean
+  meta: boolean
+  alt: boolean
+  shift: boolean
+}): boolean {
+  const key = input.key.toLowerCase()
+  const modifier = input.control || input.meta
+  if (['f5', 'f11', 'f12'].includes(key)) return true
+  if (input.alt && key === 'f4') return true
+  if (modifier && ['r', 'w', 'q', 'p', 'n', 't', '+', '-', '=', '0'].includes(key)) return true
+  if (modifier && input.shift && ['i', 'j', 'c'].includes(key)) return true
+  return false
+}
+
+export function isPrintableReceipt(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && Buffer.byteLength(value) <= maxReceiptBytes
+}

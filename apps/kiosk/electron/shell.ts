@@ -1,0 +1,151 @@
+// Wires the kiosk policy (policy.ts) into Electron. Everything here is glue; the decisions are in policy.ts.
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { app, BrowserWindow, ipcMain, Menu, protocol, session, type WebContents } from 'electron'
+import type { DeviceInfo, PrintResult } from '../src/kiosk-bridge.ts'
+import type { KioskConfig } from './config.ts'
+import {
+  appEntry,
+  appOrigin,
+  appScheme,
+  contentSecurityPolicy,
+  contentTypeOf,
+  isAllowedNavigation,
+  isBlockedShortcut,
+  isPermissionGranted,
+  isPrintableReceipt,
+  isTrustedSender,
+  resolveAppFile,
+  windowOptions,
+} from './policy.ts'
+
+export const ipcChannels = { deviceInfo: 'kiosk:device-info', printReceipt: 'kiosk:print-receipt' } as const
+
+export interface ShellPaths {
+  /** The built web view (apps/kiosk/dist). */
+  distDir: string
+  preload: string
+}
+
+const reloadDelayMs = 3_000
+
+/** Must run before the app is ready: app:// behaves like https (secure, standard, fetch-capable). */
+export function registerAppScheme() {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ])
+}
+
+export async function startKioskShell(config: KioskConfig, paths: ShellPaths): Promise<BrowserWindow | null> {
+  app.enableSandbox()
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return null
+  }
+  await app.whenReady()
+  Menu.setApplicationMenu(null)
+
+  const csp = contentSecurityPolicy(config.gatewayOrigin)
+  protocol.handle(appScheme, async (request) => {
+    const file = resolveAppFile(paths.distDir, request.url)
+    if (!file) return new Response('Not found', { status: 404 })
+    try {
+      return new Response(await readFile(file), {
+        headers: { 'content-type': contentTypeOf(file), 'content-security-policy': csp },
+      })
+    } catch {
+      return new Response('Not found', { status: 404 })
+    }
+  })
+
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(isPermissionGranted(permission)),
+  )
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission))
+
+  app.on('web-contents-created', (_event, contents) => lockDown(contents, config))
+
+  ipcMain.handle(ipcChannels.deviceInfo, (event): DeviceInfo => {
+    if (!isTrustedSender(event.senderFrame?.url)) throw new Error('refused: sender is not the kiosk app')
+    return {
+      gatewayUrl: config.gatewayOrigin,
+      label: config.label,
+      appVersion: app.getVersion(),
+      platform: process.platform,
+    }
+  })
+  ipcMain.handle(ipcChannels.printReceipt, async (event, html: unknown): Promise<PrintResult> => {
+    if (!isTrustedSender(event.senderFrame?.url)) throw new Error('refused: sender is not the kiosk app')
+    if (!isPrintableReceipt(html)) return { ok: false, reason: 'receipt must be non-empty HTML under 200 KB' }
+    return printSilently(html, config.printerName)
+  })
+
+  const window = new BrowserWindow(windowOptions(paths.preload, config.production))
+  window.once('ready-to-show', () => window.show())
+  window.webContents.on('did-fail-load', (_event, code, description, url) => {
+    console.error(`kiosk: failed to load ${url} (${code} ${description}); retrying`)
+    setTimeout(() => void window.loadURL(appEntry), reloadDelayMs)
+  })
+  window.webContents.on('render-process-gone', (_event, details) => {
+    console.error(`kiosk: renderer gone (${details.reason}, exit code ${details.exitCode}); reloading`)
+    window.webContents.reload()
+  })
+  window.on('unresponsive', () => {
+    console.error('kiosk: renderer unresponsive; reloading')
+    window.webContents.forcefullyCrashRenderer()
+    window.webContents.reload()
+  })
+  await window.loadURL(appEntry)
+  return window
+}
+
+/** Applied to every web contents the app creates, including the hidden print windows. */
+function lockDown(contents: WebContents, config: KioskConfig) {
+  const allowed = [appOrigin]
+  const guard = (event: { preventDefault(): void }, url: string) => {
+    if (!isAllowedNavigation(url, allowed)) {
+      event.preventDefault()
+      console.warn(`kiosk: blocked navigation to ${originOrUrl(url)}`)
+    }
+  }
+  contents.on('will-navigate', guard)
+  contents.on('will-redirect', guard)
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  if (config.production) {
+    contents.on('before-input-event', (event, input) => {
+      if (isBlockedShortcut(input)) event.preventDefault()
+    })
+    contents.on('devtools-opened', () => contents.closeDevTools())
+  }
+}
+
+function originOrUrl(url: string): string {
+  try {
+    return new URL(url).origin
+  } catch {
+    return 'an invalid URL'
+  }
+}
+
+async function printSilently(html: string, printerName: string | null): Promise<PrintResult> {
+  const printer = new BrowserWindow({
+    show: false,
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+  })
+  try {
+    await printer.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`)
+    return await new Promise<PrintResult>((resolve) => {
+      printer.webContents.print(
+        { silent: true, printBackground: true, ...(printerName ? { deviceName: printerName } : {}) },
+        (success, failureReason) => resolve(success ? { ok: true } : { ok: false, reason: failureReason }),
+      )
+    })
+  } finally {
+    printer.destroy()
+  }
+}
+
+export function shellPaths(baseDir: string): ShellPaths {
+  return { distDir: path.resolve(baseDir, '../dist'), preload: path.join(baseDir, 'preload.cjs') }
+}
