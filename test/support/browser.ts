@@ -34,6 +34,9 @@ export async function buildWebView(): Promise<string> {
   const outDir = scratchFolder()
   await build({
     configFile: path.resolve(import.meta.dirname, '../../apps/kiosk/vite.config.ts'),
+    mode: 'production',
+    // vitest sets NODE_ENV=test, which would otherwise give the page React's development build.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true },
   })
