@@ -1,9 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs'
+import { execFile } from 'node:child_process'
+import { createRequire } from 'node:module'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { chromium, type Browser } from 'playwright-core'
-import { build } from 'vite'
 import { scratchFolder } from './databases.ts'
 import { testEnv } from './env.ts'
+
+const run = promisify(execFile)
 
 export const artifactsDir = path.resolve(import.meta.dirname, '../.artifacts')
 
@@ -29,16 +33,13 @@ export async function launchChromium(): Promise<Browser> {
   })
 }
 
-/** Builds the kiosk web view exactly as the demo serves it, into a fresh folder. */
+/** Builds the kiosk web view exactly as the demo does (a production build), into a fresh folder. */
 export async function buildWebView(): Promise<string> {
   const outDir = scratchFolder()
-  await build({
-    configFile: path.resolve(import.meta.dirname, '../../apps/kiosk/vite.config.ts'),
-    mode: 'production',
-    // vitest sets NODE_ENV=test, which would otherwise give the page React's development build.
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
+  const vite = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js')
+  await run(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: path.resolve(import.meta.dirname, '../../apps/kiosk'),
+    env: testEnv.productionChildEnv,
   })
   return outDir
 }

@@ -7,4 +7,6 @@ export const testEnv = {
   /** In CI an unreachable PostgreSQL fails the run instead of skipping the PostgreSQL half. */
   ci: env.CI === 'true' || env.CI === '1',
   chromiumPath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  /** The environment for child processes that must behave as in production (vitest sets NODE_ENV=test). */
+  productionChildEnv: { ...env, NODE_ENV: 'production' },
 }
