@@ -95,6 +95,7 @@ describe.each(databaseKinds())('persistence on %s', (kind) => {
     })
     await db.auditEvent.create({
       data: {
+        sequence: 1,
         event: 'application.submitted',
         actor: citizen.id,
         data: { tracking: 'x' },

@@ -1,9 +1,13 @@
+import type { Actor, Device } from './domain/actors.ts'
+import type { DomainError } from './domain/errors.ts'
 import type { CatalogueRepository, DepartmentLookups } from './domain/ports.ts'
+import type { AccessDeps } from './services/deps.ts'
 
 /** What the gateway's procedures run against; built once at start and shared by every request. */
 export interface GatewayServices {
   catalogue: CatalogueRepository
   departments: DepartmentLookups
+  access: AccessDeps
 }
 
 export interface RequestLogger {
@@ -12,9 +16,16 @@ export interface RequestLogger {
   error(data: object, message?: string): void
 }
 
-/** The inner context: no HTTP types, so tests can call procedures directly through createCaller. */
+/**
+ * The inner context: no HTTP types, so tests can call procedures directly through createCaller.
+ * `refusal` is set when the request's credentials were presented but are not valid (a revoked kiosk,
+ * an ended session); the base procedures decide what that means for each kind of procedure.
+ */
 export interface Context {
   services: GatewayServices
   requestId: string
   log: RequestLogger
+  device: Device
+  actor: Actor
+  refusal: { kiosk: DomainError | null; session: DomainError | null }
 }

@@ -2,11 +2,26 @@
 // a bad value stops the gateway with a message naming the variable and the reason.
 import path from 'node:path'
 import { z } from 'zod'
+import {
+  identityNumberFormats,
+  type IdentityNumberFormat,
+  type IdentityNumberFormatId,
+} from './domain/identity-number.ts'
+import type { SessionLifetimes } from './domain/session-policy.ts'
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..')
 
 const port = z.coerce.number().int().min(0).max(65535)
 const milliseconds = z.coerce.number().int().positive().max(600_000)
+const seconds = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(7 * 24 * 3600)
+const identityNumberFormatIds = Object.keys(identityNumberFormats) as [
+  IdentityNumberFormatId,
+  ...IdentityNumberFormatId[],
+]
 
 const ConfigSchema = z.object({
   DATABASE_URL: z
@@ -30,6 +45,19 @@ const ConfigSchema = z.object({
     )
     .pipe(z.array(z.string().regex(/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/, 'each origin is scheme://host[:port]'))),
   LOOKUP_DEADLINE_MS: milliseconds.default(3000),
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+  /** Keys the HMAC of one-time codes. Must be set (32+ characters) in production. */
+  DARWAZA_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  IDENTITY_NUMBER_FORMAT: z.enum(identityNumberFormatIds).default('pk-cnic'),
+  KIOSK_SESSION_IDLE_SECONDS: seconds.default(180),
+  WEB_SESSION_IDLE_SECONDS: seconds.default(1800),
+  STAFF_SESSION_IDLE_SECONDS: seconds.default(1800),
+  SESSION_ABSOLUTE_SECONDS: seconds.default(12 * 3600),
+  ASSISTED_SESSION_SECONDS: seconds.default(1800),
+  /** Whether a clerk may start an assisted session on a checked ID card instead of the citizen's code. */
+  ALLOW_ID_CARD_CONSENT: z.enum(['true', 'false']).default('false'),
+  SMS_PROVIDER: z.enum(['development']).default('development'),
+  POPULATION_REGISTRY: z.enum(['development']).default('development'),
   SHUTDOWN_GRACE_MS: milliseconds.default(10_000),
 })
 
@@ -42,7 +70,17 @@ export type GatewayConfig = {
   corsOrigins: string[]
   lookupDeadlineMs: number
   shutdownGraceMs: number
+  secret: string
+  identityNumberFormat: IdentityNumberFormat
+  sessions: SessionLifetimes
+  assistedSessionSeconds: number
+  allowIdCardConsent: boolean
+  smsProvider: 'development'
+  populationRegistry: 'development'
 }
+
+/** Only for development and tests: a production gateway refuses to start without DARWAZA_SECRET. */
+const developmentSecret = 'development-only-secret-do-not-use-in-production'
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -55,6 +93,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(`Invalid gateway configuration:\n${problems.join('\n')}`)
   }
   const env = parsed.data
+  if (env.NODE_ENV === 'production' && !env.DARWAZA_SECRET) {
+    throw new ConfigError('Invalid gateway configuration:\n  DARWAZA_SECRET: must be set in production')
+  }
   return {
     databaseUrl: env.DATABASE_URL,
     host: env.HOST,
@@ -64,5 +105,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     corsOrigins: env.CORS_ORIGINS,
     lookupDeadlineMs: env.LOOKUP_DEADLINE_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    secret: env.DARWAZA_SECRET ?? developmentSecret,
+    identityNumberFormat: identityNumberFormats[env.IDENTITY_NUMBER_FORMAT],
+    sessions: {
+      kioskIdleSeconds: env.KIOSK_SESSION_IDLE_SECONDS,
+      webIdleSeconds: env.WEB_SESSION_IDLE_SECONDS,
+      staffIdleSeconds: env.STAFF_SESSION_IDLE_SECONDS,
+      absoluteSeconds: env.SESSION_ABSOLUTE_SECONDS,
+    },
+    assistedSessionSeconds: env.ASSISTED_SESSION_SECONDS,
+    allowIdCardConsent: env.ALLOW_ID_CARD_CONSENT === 'true',
+    smsProvider: env.SMS_PROVIDER,
+    populationRegistry: env.POPULATION_REGISTRY,
   }
 }

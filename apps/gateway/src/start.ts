@@ -1,6 +1,9 @@
 // Starts a gateway from configuration: checks the database's migrations, wires the services, listens,
 // and shuts down gracefully (in-flight requests finish, then the database closes).
-import { createDb, redactUrl } from '@darwaza/db'
+import { createDb, providerOf, redactUrl } from '@darwaza/db'
+import { createDevelopmentRegistry } from './adapters/development-registry.ts'
+import { createDevelopmentSms } from './adapters/development-sms.ts'
+import type { AccessDeps } from './services/deps.ts'
 import { migrationStatus } from '@darwaza/db/migrate'
 import type { GatewayConfig } from './env.ts'
 import { createDepartmentLookups } from './federation/department-lookups.ts'
@@ -34,12 +37,21 @@ export async function startGateway(
   }
 
   const db = createDb(config.databaseUrl)
+  const access: AccessDeps = {
+    db,
+    provider: providerOf(config.databaseUrl),
+    registry: createDevelopmentRegistry(),
+    sms: createDevelopmentSms(db),
+    config,
+    now: () => new Date(),
+  }
   const app = await buildGatewayApp({
     config,
     logStream: options.logStream,
     services: {
       catalogue: createCatalogueRepository(db),
       departments: createDepartmentLookups({ deadlineMs: config.lookupDeadlineMs }),
+      access,
     },
     checkDatabase: async () => {
       await db.$queryRaw`SELECT 1`

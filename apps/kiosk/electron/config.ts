@@ -2,26 +2,40 @@
 import { z } from 'zod'
 
 const httpOrigin = z
-  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL such as https://gateway.example.gov.pk' })
+  .string()
+  .refine((value) => {
+    if (!URL.canParse(value)) return false
+    const url = new URL(value)
+    const bare = !url.username && !url.password && url.pathname === '/' && !url.search && !url.hash
+    return ['http:', 'https:'].includes(url.protocol) && bare
+  }, 'must be an http:// or https:// origin with no path, query or credentials, such as https://gateway.example.gov.pk')
   .transform((value) => new URL(value).origin)
 
 const Schema = z.object({
   DARWAZA_GATEWAY_URL: httpOrigin.default('http://127.0.0.1:4000'),
-  DARWAZA_KIOSK_LABEL: z.string().trim().min(1).max(80).optional(),
-  DARWAZA_PRINTER: z.string().trim().min(1).max(200).optional(),
-  NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
+  DARWAZA_KIOSK_LABEL: z.string().trim().min(1).max(80, 'must be at most 80 characters').optional(),
+  DARWAZA_PRINTER: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional(),
+  NODE_ENV: z
+    .enum(['production', 'development', 'test'], { error: 'must be production, development or test' })
+    .default('production'),
 })
+
+const variables = ['DARWAZA_GATEWAY_URL', 'DARWAZA_KIOSK_LABEL', 'DARWAZA_PRINTER', 'NODE_ENV'] as const
 
 export interface KioskConfig {
   gatewayOrigin: string
   label: string | null
   printerName: string | null
-  /** Production locks the shell down fully: no devtools, no reload or zoom shortcuts. */
+  /** Production locks the shell down fully: kiosk window, no devtools, no reload or zoom shortcuts. */
   production: boolean
 }
 
+/** Reads the shell's variables; an empty variable counts as unset. */
 export function loadKioskConfig(source: Record<string, string | undefined> = process.env): KioskConfig {
-  const parsed = Schema.safeParse(source)
+  const present = Object.fromEntries(
+    variables.map((name) => [name, source[name]?.trim() ? source[name] : undefined] as const),
+  )
+  const parsed = Schema.safeParse(present)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
     throw new Error(`Invalid kiosk configuration:\n${problems.join('\n')}`)

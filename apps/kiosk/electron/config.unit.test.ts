@@ -2,20 +2,43 @@ import { describe, expect, it } from 'vitest'
 import { loadKioskConfig } from './config.ts'
 
 describe('kiosk configuration', () => {
-  it('keeps only the gateway origin and defaults to production', () => {
-    expect(loadKioskConfig({ DARWAZA_GATEWAY_URL: 'https://gateway.example.gov.pk/some/path' })).toEqual({
+  it('reads the gateway origin, label and printer, and defaults to production', () => {
+    expect(
+      loadKioskConfig({
+        DARWAZA_GATEWAY_URL: 'https://Gateway.Example.gov.pk:443/',
+        DARWAZA_KIOSK_LABEL: ' Hall A, kiosk 3 ',
+        DARWAZA_PRINTER: 'Receipts-80mm',
+      }),
+    ).toEqual({
       gatewayOrigin: 'https://gateway.example.gov.pk',
-      label: null,
-      printerName: null,
+      label: 'Hall A, kiosk 3',
+      printerName: 'Receipts-80mm',
       production: true,
     })
   })
 
+  it('treats empty variables as unset and ignores every other variable', () => {
+    expect(
+      loadKioskConfig({ DARWAZA_GATEWAY_URL: '', DARWAZA_KIOSK_LABEL: '  ', NODE_ENV: 'development', HOME: '/root' }),
+    ).toEqual({ gatewayOrigin: 'http://127.0.0.1:4000', label: null, printerName: null, production: false })
+  })
+
   it.each([
-    [{ DARWAZA_GATEWAY_URL: 'gateway' }, /DARWAZA_GATEWAY_URL: must be an http/],
-    [{ DARWAZA_GATEWAY_URL: 'file:///etc' }, /DARWAZA_GATEWAY_URL: must be an http/],
-    [{ NODE_ENV: 'staging' }, /NODE_ENV: /],
-  ])('refuses %o, naming the variable', (env, message) => {
+    [{ DARWAZA_GATEWAY_URL: 'gateway' }, 'DARWAZA_GATEWAY_URL: must be an http:// or https:// origin'],
+    [{ DARWAZA_GATEWAY_URL: 'file:///etc' }, 'DARWAZA_GATEWAY_URL: must be an http:// or https:// origin'],
+    [{ DARWAZA_GATEWAY_URL: 'javascript:alert(1)' }, 'DARWAZA_GATEWAY_URL: must be an http'],
+    [{ DARWAZA_GATEWAY_URL: 'https://gateway.example.gov.pk/trpc' }, 'DARWAZA_GATEWAY_URL: must be an http'],
+    [{ DARWAZA_GATEWAY_URL: 'https://gateway.example.gov.pk/?x=1' }, 'DARWAZA_GATEWAY_URL: must be an http'],
+    [{ DARWAZA_GATEWAY_URL: 'https://kiosk:secret@gateway.example.gov.pk' }, 'DARWAZA_GATEWAY_URL: must be an http'],
+    [{ DARWAZA_KIOSK_LABEL: 'x'.repeat(81) }, 'DARWAZA_KIOSK_LABEL: must be at most 80 characters'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV: must be production, development or test'],
+  ])('refuses %o, naming the variable and why', (env, message) => {
     expect(() => loadKioskConfig(env)).toThrow(message)
+  })
+
+  it('lists every bad variable at once', () => {
+    expect(() => loadKioskConfig({ DARWAZA_GATEWAY_URL: 'gateway', NODE_ENV: 'prod' })).toThrow(
+      /^Invalid kiosk configuration:\n {2}DARWAZA_GATEWAY_URL: .+\n {2}NODE_ENV: .+$/,
+    )
   })
 })

@@ -1,10 +1,18 @@
 // Electron entry point of the kiosk shell (built to dist-electron/main.cjs).
-import { app } from 'electron'
+import { app, dialog } from 'electron'
 import { loadKioskConfig } from './config.ts'
 import { registerAppScheme, shellPaths, startKioskShell } from './shell.ts'
 
 registerAppScheme()
-startKioskShell(loadKioskConfig(), shellPaths(__dirname)).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error)
-  app.exit(1)
-})
+void start()
+
+async function start() {
+  try {
+    await startKioskShell(loadKioskConfig(), shellPaths(__dirname))
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    console.error(message)
+    dialog.showErrorBox('The Darwaza kiosk cannot start', message)
+    app.exit(1)
+  }
+}

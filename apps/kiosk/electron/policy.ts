@@ -9,6 +9,12 @@ export const appEntry = `${appOrigin}/index.html`
 
 export const maxReceiptBytes = 200_000
 
+export const loadRetryDelayMs = 5_000
+export const printTimeoutMs = 60_000
+
+/** Chromium's net::ERR_ABORTED: a load superseded by another navigation, not a failure to retry. */
+const errAborted = -3
+
 /**
  * scheme://host[:port] of a URL, or null. URL.origin is "null" for custom schemes such as app://,
  * so the origin is built from the parsed parts instead of compared as a string prefix.
@@ -25,6 +31,11 @@ export function originOf(url: string): string | null {
 export function isAllowedNavigation(url: string, allowedOrigins: readonly string[]): boolean {
   const origin = originOf(url)
   return origin !== null && allowedOrigins.some((allowed) => originOf(allowed) === origin)
+}
+
+/** What a log line may say about a URL: its origin, never its path or query. */
+export function describeUrl(url: string): string {
+  return originOf(url) ?? 'an invalid or opaque URL'
 }
 
 /** Only the app itself may call the shell's IPC handlers. */
@@ -68,7 +79,7 @@ export function contentSecurityPolicy(gatewayOrigin: string): string {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    "img-src 'self'",
     "font-src 'self'",
     `connect-src 'self' ${gatewayOrigin}`,
     "object-src 'none'",
@@ -78,27 +89,27 @@ export function contentSecurityPolicy(gatewayOrigin: string): string {
   ].join('; ')
 }
 
+/** Windows opens these device names in any folder, whatever the extension. */
+const windowsDeviceName = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i
+const safeSegment = /^[A-Za-z0-9_@~+-][A-Za-z0-9._@~+-]*$/
+
 /**
  * The file under distDir that an app:// request names, or null when the request is for another
- * host or would leave distDir (`..`, its encoded forms, backslashes, NUL bytes).
+ * host or is not a plain relative path inside distDir: `..` in any encoding, backslashes, drive
+ * letters and other colons, NUL bytes and Windows device names are refused.
  */
 export function resolveAppFile(distDir: string, requestUrl: string): string | null {
-  let parsed: URL
-  try {
-    parsed = new URL(requestUrl)
-  } catch {
-    return null
-  }
   if (originOf(requestUrl) !== appOrigin) return null
-  let pathname: string
+  let segments: string[]
   try {
-    pathname = decodeURIComponent(parsed.pathname)
+    segments = new URL(requestUrl).pathname.split('/').filter(Boolean).map(decodeURIComponent)
   } catch {
     return null
   }
-  if (pathname.includes('\\') || pathname.includes('\0')) return null
+  if (segments.length === 0) segments = ['index.html']
+  if (!segments.every((segment) => safeSegment.test(segment) && !windowsDeviceName.test(segment))) return null
   const root = path.resolve(distDir)
-  const file = path.resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`)
+  const file = path.resolve(root, ...segments)
   return file.startsWith(`${root}${path.sep}`) ? file : null
 }
 
@@ -132,6 +143,10 @@ export function isBlockedShortcut(input: {
   if (modifier && ['r', 'w', 'q', 'p', 'n', 't', '+', '-', '=', '0'].includes(key)) return true
   if (modifier && input.shift && ['i', 'j', 'c'].includes(key)) return true
   return false
+}
+
+export function shouldRetryLoad(errorCode: number, isMainFrame: boolean): boolean {
+  return isMainFrame && errorCode !== errAborted
 }
 
 export function isPrintableReceipt(value: unknown): value is string {

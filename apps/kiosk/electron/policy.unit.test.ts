@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest'
 import {
   appOrigin,
   contentSecurityPolicy,
+  describeUrl,
   isAllowedNavigation,
   isBlockedShortcut,
   isPermissionGranted,
   isPrintableReceipt,
   isTrustedSender,
   resolveAppFile,
+  shouldRetryLoad,
   windowOptions,
 } from './policy.ts'
 
@@ -82,8 +84,18 @@ describe('app:// file server', () => {
     'app://kiosk/assets\\..\\..\\secret',
     'app://kiosk/%00index.html',
     'app://kiosk/%E0%A4%A',
+    'app://kiosk/%2fetc%2fpasswd',
+    'app://kiosk/C:/Windows/win.ini',
+    'app://kiosk/C%3a%5cWindows%5cwin.ini',
+    'app://kiosk/index.html::$DATA',
+    'app://kiosk/assets/CON',
+    'app://kiosk/aux.js',
+    'app://kiosk/.env',
+    'app://kiosk/assets/.%2e%2fsecret',
     'app://other/index.html',
+    'app://kiosk.evil/index.html',
     'https://kiosk/index.html',
+    'not a url',
   ])('refuses %s', (url) => {
     expect(resolveAppFile(dist, url)).toBeNull()
   })
@@ -97,7 +109,29 @@ describe('content security policy', () => {
     expect(csp).toContain("connect-src 'self' https://gateway.example.gov.pk")
     expect(csp).toContain("object-src 'none'")
     expect(csp).toContain("frame-ancestors 'none'")
-    expect(csp).not.toMatch(/unsafe-(eval|inline)/)
+    expect(csp).toContain("base-uri 'none'")
+    expect(csp.split('; ').filter((directive) => /^(script|style|font|img)-src /.test(directive))).toEqual([
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self'",
+      "font-src 'self'",
+    ])
+    expect(csp).not.toMatch(/unsafe-|data:|\*/)
+  })
+})
+
+describe('loading', () => {
+  it('retries a failed load of the page, not an aborted one or a sub-frame', () => {
+    expect(shouldRetryLoad(-106, true)).toBe(true)
+    expect(shouldRetryLoad(-6, true)).toBe(true)
+    expect(shouldRetryLoad(-3, true)).toBe(false)
+    expect(shouldRetryLoad(-106, false)).toBe(false)
+  })
+
+  it('logs only the origin of a URL', () => {
+    expect(describeUrl('https://evil.example/a?token=secret')).toBe('https://evil.example')
+    expect(describeUrl('app://kiosk.evil/x')).toBe('app://kiosk.evil')
+    expect(describeUrl('data:text/html,secret')).toBe('an invalid or opaque URL')
   })
 })
 

@@ -10,12 +10,16 @@ import {
   appScheme,
   contentSecurityPolicy,
   contentTypeOf,
+  describeUrl,
   isAllowedNavigation,
   isBlockedShortcut,
   isPermissionGranted,
   isPrintableReceipt,
   isTrustedSender,
+  loadRetryDelayMs,
+  printTimeoutMs,
   resolveAppFile,
+  shouldRetryLoad,
   windowOptions,
 } from './policy.ts'
 
@@ -26,8 +30,6 @@ export interface ShellPaths {
   distDir: string
   preload: string
 }
-
-const reloadDelayMs = 3_000
 
 /** Must run before the app is ready: app:// behaves like https (secure, standard, fetch-capable). */
 export function registerAppScheme() {
@@ -62,6 +64,7 @@ export async function startKioskShell(config: KioskConfig, paths: ShellPaths): P
     callback(isPermissionGranted(permission)),
   )
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission))
+  session.defaultSession.setDevicePermissionHandler((details) => isPermissionGranted(details.deviceType))
 
   app.on('web-contents-created', (_event, contents) => lockDown(contents, config))
 
@@ -81,10 +84,20 @@ export async function startKioskShell(config: KioskConfig, paths: ShellPaths): P
   })
 
   const window = new BrowserWindow(windowOptions(paths.preload, config.production))
+  // A failed load rejects loadURL and also emits did-fail-load, which retries; the rejection adds nothing.
+  const loadApp = () => window.loadURL(appEntry).catch(() => undefined)
+  let retry: NodeJS.Timeout | undefined
   window.once('ready-to-show', () => window.show())
-  window.webContents.on('did-fail-load', (_event, code, description, url) => {
-    console.error(`kiosk: failed to load ${url} (${code} ${description}); retrying`)
-    setTimeout(() => void window.loadURL(appEntry), reloadDelayMs)
+  window.webContents.on('did-fail-load', (_event, code, description, url, isMainFrame) => {
+    if (!shouldRetryLoad(code, isMainFrame) || retry) return
+    console.error(
+      `kiosk: failed to load ${describeUrl(url)} (${code} ${description}); retrying in ${loadRetryDelayMs} ms`,
+    )
+    window.show()
+    retry = setTimeout(() => {
+      retry = undefined
+      void loadApp()
+    }, loadRetryDelayMs)
   })
   window.webContents.on('render-process-gone', (_event, details) => {
     console.error(`kiosk: renderer gone (${details.reason}, exit code ${details.exitCode}); reloading`)
@@ -95,7 +108,7 @@ export async function startKioskShell(config: KioskConfig, paths: ShellPaths): P
     window.webContents.forcefullyCrashRenderer()
     window.webContents.reload()
   })
-  await window.loadURL(appEntry)
+  await loadApp()
   return window
 }
 
@@ -105,13 +118,16 @@ function lockDown(contents: WebContents, config: KioskConfig) {
   const guard = (event: { preventDefault(): void }, url: string) => {
     if (!isAllowedNavigation(url, allowed)) {
       event.preventDefault()
-      console.warn(`kiosk: blocked navigation to ${originOrUrl(url)}`)
+      console.warn(`kiosk: blocked navigation to ${describeUrl(url)}`)
     }
   }
   contents.on('will-navigate', guard)
   contents.on('will-redirect', guard)
   contents.on('will-attach-webview', (event) => event.preventDefault())
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  contents.setWindowOpenHandler(({ url }) => {
+    console.warn(`kiosk: blocked a new window for ${describeUrl(url)}`)
+    return { action: 'deny' }
+  })
   if (config.production) {
     contents.on('before-input-event', (event, input) => {
       if (isBlockedShortcut(input)) event.preventDefault()
@@ -120,28 +136,25 @@ function lockDown(contents: WebContents, config: KioskConfig) {
   }
 }
 
-function originOrUrl(url: string): string {
-  try {
-    return new URL(url).origin
-  } catch {
-    return 'an invalid URL'
-  }
-}
-
 async function printSilently(html: string, printerName: string | null): Promise<PrintResult> {
   const printer = new BrowserWindow({
     show: false,
     webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
   })
+  let timer: NodeJS.Timeout | undefined
   try {
     await printer.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`)
     return await new Promise<PrintResult>((resolve) => {
+      timer = setTimeout(() => resolve({ ok: false, reason: 'the printer did not answer in time' }), printTimeoutMs)
       printer.webContents.print(
         { silent: true, printBackground: true, ...(printerName ? { deviceName: printerName } : {}) },
         (success, failureReason) => resolve(success ? { ok: true } : { ok: false, reason: failureReason }),
       )
     })
+  } catch (error) {
+    return { ok: false, reason: `could not prepare the receipt: ${error instanceof Error ? error.message : error}` }
   } finally {
+    clearTimeout(timer)
     printer.destroy()
   }
 }

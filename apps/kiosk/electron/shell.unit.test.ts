@@ -1,153 +1,156 @@
-// The shell's wiring, run against a fake `electron` module (the real binary cannot run here):
-// what a security reviewer would check is registered, and behaves as the policy says.
+// The shell's wiring, run against a fake `electron` module: what a security reviewer would check is
+// registered, and behaves as the policy says.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { fake, FakeWebContents, type Handler } from './fake-electron.ts'
+import { loadRetryDelayMs, printTimeoutMs } from './policy.ts'
 
-type Handler = (...args: unknown[]) => unknown
-
-const fake = vi.hoisted(() => {
-  class FakeEmitter {
-    handlers = new Map<string, Handler[]>()
-    on(event: string, handler: Handler) {
-      this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler])
-      return this
-    }
-    once(event: string, handler: Handler) {
-      return this.on(event, handler)
-    }
-    emit(event: string, ...args: unknown[]) {
-      for (const handler of this.handlers.get(event) ?? []) handler(...args)
-    }
-  }
-  class FakeWebContents extends FakeEmitter {
-    windowOpenHandler: Handler | undefined
-    reloads = 0
-    setWindowOpenHandler(handler: Handler) {
-      this.windowOpenHandler = handler
-    }
-    reload() {
-      this.reloads += 1
-    }
-    forcefullyCrashRenderer() {}
-    closeDevTools() {}
-    print() {}
-  }
-  const windows: FakeBrowserWindow[] = []
-  class FakeBrowserWindow extends FakeEmitter {
-    webContents = new FakeWebContents()
-    loaded: string[] = []
-    constructor(readonly options: Record<string, unknown>) {
-      super()
-      windows.push(this)
-    }
-    async loadURL(url: string) {
-      this.loaded.push(url)
-    }
-    show() {}
-    destroy() {}
-  }
-  const app = Object.assign(new FakeEmitter(), {
-    sandboxed: false,
-    enableSandbox() {
-      app.sandboxed = true
-    },
-    requestSingleInstanceLock: () => true,
-    quit() {},
-    exit() {},
-    whenReady: () => Promise.resolve(),
-    getVersion: () => '0.1.0',
-  })
-  const state = {
-    protocolHandlers: new Map<string, Handler>(),
-    privilegedSchemes: [] as unknown[],
-    ipcHandlers: new Map<string, Handler>(),
-    permissionRequest: undefined as Handler | undefined,
-    permissionCheck: undefined as Handler | undefined,
-    menu: 'default' as unknown,
-  }
-  const module = {
-    app,
-    BrowserWindow: FakeBrowserWindow,
-    Menu: { setApplicationMenu: (menu: unknown) => (state.menu = menu) },
-    protocol: {
-      registerSchemesAsPrivileged: (schemes: unknown[]) => state.privilegedSchemes.push(...schemes),
-      handle: (scheme: string, handler: Handler) => state.protocolHandlers.set(scheme, handler),
-    },
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: (handler: Handler) => (state.permissionRequest = handler),
-        setPermissionCheckHandler: (handler: Handler) => (state.permissionCheck = handler),
-      },
-    },
-    ipcMain: { handle: (channel: string, handler: Handler) => state.ipcHandlers.set(channel, handler) },
-  }
-  return { module, state, windows, app, FakeWebContents }
-})
-
-vi.mock('electron', () => fake.module)
+vi.mock('electron', async () => (await import('./fake-electron.ts')).fakeElectron)
 
 const { registerAppScheme, startKioskShell, ipcChannels } = await import('./shell.ts')
 
 const distDir = mkdtempSync(path.join(tmpdir(), 'kiosk-dist-'))
 const gatewayOrigin = 'https://gateway.example.gov.pk'
+const fromApp = { senderFrame: { url: 'app://kiosk/index.html' } }
 
 beforeAll(async () => {
   mkdirSync(path.join(distDir, 'assets'))
   writeFileSync(path.join(distDir, 'index.html'), '<!doctype html><title>Darwaza</title>')
   writeFileSync(path.join(distDir, 'assets/app.js'), 'console.log(1)')
+  writeFileSync(path.join(tmpdir(), 'kiosk-secret.txt'), 'secret')
   registerAppScheme()
   await startKioskShell(
-    { gatewayOrigin, label: 'Hall A, kiosk 3', printerName: null, production: true },
+    { gatewayOrigin, label: 'Hall A, kiosk 3', printerName: 'Receipts-80mm', production: true },
     { distDir, preload: '/opt/darwaza/preload.cjs' },
   )
 })
 afterAll(() => rmSync(distDir, { recursive: true, force: true }))
+afterEach(() => {
+  vi.useRealTimers()
+  vi.restoreAllMocks()
+})
 
-const mainWindow = () => {
+function mainWindow() {
   const window = fake.windows[0]
   if (!window) throw new Error('no window was created')
   return window
 }
 
+function registered(handler: Handler | undefined, what: string): Handler {
+  if (!handler) throw new Error(`${what} was not registered`)
+  return handler
+}
+
 function lockedDownContents() {
-  const contents = new fake.FakeWebContents()
+  const contents = new FakeWebContents()
   fake.app.emit('web-contents-created', {}, contents)
   return contents
 }
 
-function navigate(contents: InstanceType<typeof fake.FakeWebContents>, event: string, url: string) {
+/** Emits a navigation-like event and tells whether the shell prevented it. */
+function isPrevented(contents: FakeWebContents, event: string, url: string) {
   const preventDefault = vi.fn()
   contents.emit(event, { preventDefault }, url)
   return preventDefault.mock.calls.length > 0
 }
 
-describe('kiosk shell wiring', () => {
-  it('opens one sandboxed, isolated, full-screen window on the app, with no menu', () => {
+function silenceLogs() {
+  vi.spyOn(console, 'warn').mockImplementation(() => {})
+  return vi.spyOn(console, 'error').mockImplementation(() => {})
+}
+
+describe('kiosk window', () => {
+  it('is one sandboxed, isolated, full-screen window on the app, with no menu', () => {
     expect(fake.app.sandboxed).toBe(true)
-    expect(fake.state.menu).toBeNull()
+    expect(fake.menu).toBeNull()
     expect(fake.windows).toHaveLength(1)
     expect(mainWindow().options).toMatchObject({
       kiosk: true,
-      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false },
+      fullscreen: true,
+      webPreferences: {
+        preload: '/opt/darwaza/preload.cjs',
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        devTools: false,
+      },
     })
     expect(mainWindow().loaded).toEqual(['app://kiosk/index.html'])
-    expect(fake.state.privilegedSchemes).toEqual([
+    expect(fake.privilegedSchemes).toEqual([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
     ])
   })
 
-  it('blocks navigation and redirects away from the app, new windows and webviews', () => {
-    const contents = lockedDownContents()
-    expect(navigate(contents, 'will-navigate', 'https://evil.example/')).toBe(true)
-    expect(navigate(contents, 'will-redirect', 'app://kiosk.evil/')).toBe(true)
-    expect(navigate(contents, 'will-navigate', 'app://kiosk/index.html')).toBe(false)
-    expect(contents.windowOpenHandler?.({ url: 'app://kiosk/index.html' })).toEqual({ action: 'deny' })
-    expect(navigate(contents, 'will-attach-webview', 'app://kiosk/')).toBe(true)
+  it('reloads the app when the renderer crashes, logging why', () => {
+    const errors = silenceLogs()
+    const window = mainWindow()
+    const before = window.webContents.reloads
+    window.webContents.emit('render-process-gone', {}, { reason: 'oom', exitCode: 133 })
+    expect(window.webContents.reloads).toBe(before + 1)
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining('renderer gone (oom, exit code 133)'))
   })
 
-  it('swallows devtools and reload shortcuts in production', () => {
+  it('crashes and reloads a renderer that stops responding', () => {
+    silenceLogs()
+    const window = mainWindow()
+    const reloads = window.webContents.reloads
+    window.emit('unresponsive')
+    expect(window.webContents.crashes).toBe(1)
+    expect(window.webContents.reloads).toBe(reloads + 1)
+  })
+
+  it('retries a failed load after a delay, once per failure, ignoring aborted and sub-frame loads', () => {
+    vi.useFakeTimers()
+    const errors = silenceLogs()
+    const window = mainWindow()
+    const loads = window.loaded.length
+    const fail = (code: number, isMainFrame: boolean) =>
+      window.webContents.emit('did-fail-load', {}, code, 'ERR', 'app://kiosk/index.html', isMainFrame)
+
+    fail(-3, true)
+    fail(-106, false)
+    vi.advanceTimersByTime(loadRetryDelayMs)
+    expect(window.loaded).toHaveLength(loads)
+
+    fail(-106, true)
+    fail(-106, true)
+    expect(errors).toHaveBeenCalledTimes(1)
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining('failed to load app://kiosk (-106 ERR)'))
+    vi.advanceTimersByTime(loadRetryDelayMs - 1)
+    expect(window.loaded).toHaveLength(loads)
+    vi.advanceTimersByTime(1)
+    expect(window.loaded).toHaveLength(loads + 1)
+    expect(window.loaded.at(-1)).toBe('app://kiosk/index.html')
+  })
+})
+
+describe('navigation, new windows and shortcuts', () => {
+  it('blocks navigation and redirects away from the app origin, and webviews', () => {
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const contents = lockedDownContents()
+    expect(isPrevented(contents, 'will-navigate', 'https://evil.example/phish?token=1')).toBe(true)
+    expect(isPrevented(contents, 'will-navigate', gatewayOrigin)).toBe(true)
+    expect(isPrevented(contents, 'will-redirect', 'app://kiosk.evil/')).toBe(true)
+    expect(isPrevented(contents, 'will-navigate', 'file:///etc/passwd')).toBe(true)
+    expect(isPrevented(contents, 'will-navigate', 'app://kiosk/index.html#/service/1')).toBe(false)
+    expect(isPrevented(contents, 'will-redirect', 'app://kiosk/index.html')).toBe(false)
+    expect(isPrevented(contents, 'will-attach-webview', 'app://kiosk/')).toBe(true)
+    expect(warnings).toHaveBeenCalledWith('kiosk: blocked navigation to https://evil.example')
+    expect(warnings).toHaveBeenCalledWith('kiosk: blocked navigation to app://kiosk.evil')
+  })
+
+  it('denies every new window, even one for the app itself', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const contents = lockedDownContents()
+    const open = registered(contents.windowOpenHandler, 'window open handler')
+    expect(open({ url: 'https://evil.example/' })).toEqual({ action: 'deny' })
+    expect(open({ url: 'app://kiosk/index.html' })).toEqual({ action: 'deny' })
+  })
+
+  it('swallows devtools, reload, zoom and print shortcuts in production', () => {
     const contents = lockedDownContents()
     const press = (input: object) => {
       const preventDefault = vi.fn()
@@ -159,59 +162,130 @@ describe('kiosk shell wiring', () => {
       return preventDefault.mock.calls.length > 0
     }
     expect(press({ key: 'F12' })).toBe(true)
+    expect(press({ key: 'I', control: true, shift: true })).toBe(true)
     expect(press({ key: 'r', control: true })).toBe(true)
+    expect(press({ key: 'p', control: true })).toBe(true)
     expect(press({ key: '7' })).toBe(false)
+    expect(press({ key: 'Backspace' })).toBe(false)
   })
+})
 
-  it('denies every permission request and check', () => {
-    const callback = vi.fn()
-    fake.state.permissionRequest?.({}, 'media', callback)
-    expect(callback).toHaveBeenCalledWith(false)
-    expect(fake.state.permissionCheck?.({}, 'geolocation')).toBe(false)
+describe('permissions', () => {
+  it('denies every permission request, check and device', () => {
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+      const callback = vi.fn()
+      registered(fake.permissionRequest, 'permission request handler')({}, permission, callback)
+      expect(callback).toHaveBeenCalledExactlyOnceWith(false)
+      expect(registered(fake.permissionCheck, 'permission check handler')({}, permission)).toBe(false)
+    }
+    expect(registered(fake.devicePermission, 'device permission handler')({ deviceType: 'usb' })).toBe(false)
   })
+})
 
-  it('serves the app with the CSP, and refuses paths outside the build', async () => {
-    const handler = fake.state.protocolHandlers.get('app')
-    if (!handler) throw new Error('no app:// handler registered')
-    const serve = (url: string) => handler(new Request(url)) as Promise<Response>
+describe('app:// protocol', () => {
+  const serve = (url: string) =>
+    registered(fake.protocolHandlers.get('app'), 'app:// handler')(new Request(url)) as Promise<Response>
 
-    const index = await serve('app://kiosk/index.html')
+  it('serves the app with the content security policy', async () => {
+    const index = await serve('app://kiosk/')
     expect(index.status).toBe(200)
     expect(await index.text()).toContain('<title>Darwaza</title>')
-    expect(index.headers.get('content-security-policy')).toContain(`connect-src 'self' ${gatewayOrigin}`)
-    expect((await serve('app://kiosk/assets/app.js')).headers.get('content-type')).toContain('text/javascript')
-    expect((await serve('app://kiosk/assets/..%5c..%5c..%5cetc%5cpasswd')).status).toBe(404)
-    expect((await serve('app://kiosk/missing.js')).status).toBe(404)
+    expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    const csp = index.headers.get('content-security-policy')
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).toContain(`connect-src 'self' ${gatewayOrigin}`)
+    expect(csp).toContain("frame-ancestors 'none'")
+
+    const script = await serve('app://kiosk/assets/app.js')
+    expect(await script.text()).toBe('console.log(1)')
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
   })
 
-  it('answers IPC only from the app, and gives no credential to the page', async () => {
-    const deviceInfo = fake.state.ipcHandlers.get(ipcChannels.deviceInfo)
-    const fromApp = { senderFrame: { url: 'app://kiosk/index.html' } }
-    expect(await deviceInfo?.(fromApp)).toEqual({
+  it.each([
+    'app://kiosk/assets/..%2f..%2fkiosk-secret.txt',
+    'app://kiosk/assets/..%5c..%5ckiosk-secret.txt',
+    'app://kiosk/assets/%2e%2e%2f%2e%2e%2fkiosk-secret.txt',
+    `app://kiosk/${encodeURIComponent(path.join(tmpdir(), 'kiosk-secret.txt'))}`,
+    'app://kiosk/missing.js',
+    'app://kiosk/assets',
+    'app://elsewhere/index.html',
+  ])('answers 404 to %s', async (url) => {
+    const response = await serve(url)
+    expect(response.status).toBe(404)
+    expect(await response.text()).toBe('Not found')
+  })
+})
+
+describe('IPC', () => {
+  const deviceInfo = () => registered(fake.ipcHandlers.get(ipcChannels.deviceInfo), 'device-info handler')
+  const print = () => registered(fake.ipcHandlers.get(ipcChannels.printReceipt), 'print-receipt handler')
+
+  it('tells the app about the device, and nothing more', async () => {
+    expect(await deviceInfo()(fromApp)).toEqual({
       gatewayUrl: gatewayOrigin,
       label: 'Hall A, kiosk 3',
       appVersion: '0.1.0',
       platform: process.platform,
     })
-    expect(() => deviceInfo?.({ senderFrame: { url: 'https://evil.example/' } })).toThrow(/refused/)
-    expect(() => deviceInfo?.({ senderFrame: null })).toThrow(/refused/)
-
-    const print = fake.state.ipcHandlers.get(ipcChannels.printReceipt)
-    await expect(
-      Promise.resolve(print?.({ senderFrame: { url: 'https://evil.example/' } }, '<p>x</p>')),
-    ).rejects.toThrow(/refused/)
-    expect(await print?.(fromApp, { not: 'html' })).toEqual({
-      ok: false,
-      reason: 'receipt must be non-empty HTML under 200 KB',
-    })
   })
 
-  it('reloads the app when the renderer crashes', () => {
-    const window = mainWindow()
-    const before = window.webContents.reloads
-    vi.spyOn(console, 'error').mockImplementation(() => {})
-    window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 133 })
-    expect(window.webContents.reloads).toBe(before + 1)
-    expect(console.error).toHaveBeenCalledWith(expect.stringContaining('renderer gone (crashed'))
+  it.each([{ url: 'https://evil.example/' }, { url: 'app://kiosk.evil/' }, { url: 'data:text/html,x' }, null])(
+    'refuses a sender frame %o',
+    async (senderFrame) => {
+      expect(() => deviceInfo()({ senderFrame })).toThrow('refused: sender is not the kiosk app')
+      const printsBefore = fake.windows.length
+      await expect(print()({ senderFrame }, '<p>receipt</p>')).rejects.toThrow('refused')
+      expect(fake.windows).toHaveLength(printsBefore)
+    },
+  )
+
+  it.each([{ not: 'html' }, '', 'x'.repeat(200_001), undefined])('refuses to print %#', async (html) => {
+    const windowsBefore = fake.windows.length
+    expect(await print()(fromApp, html)).toEqual({ ok: false, reason: 'receipt must be non-empty HTML under 200 KB' })
+    expect(fake.windows).toHaveLength(windowsBefore)
+  })
+
+  it('prints silently to the configured printer from a hidden sandboxed window without scripts', async () => {
+    const html = '<h1>Receipt</h1><p>Tracking #DRW-0001 & 50% paid</p>'
+    expect(await print()(fromApp, html)).toEqual({ ok: true })
+    const printer = fake.windows.at(-1)
+    expect(printer).not.toBe(mainWindow())
+    expect(printer?.options).toMatchObject({
+      show: false,
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+    })
+    const url = printer?.loaded[0] ?? ''
+    expect(url.startsWith('data:text/html;charset=utf-8,')).toBe(true)
+    expect(decodeURIComponent(url.slice('data:text/html;charset=utf-8,'.length))).toBe(html)
+    expect(printer?.webContents.printCalls[0]?.options).toMatchObject({ silent: true, deviceName: 'Receipts-80mm' })
+    expect(printer?.destroyed).toBe(true)
+  })
+
+  it('passes on why printing failed', async () => {
+    fake.onPrint = (_options, callback) => callback(false, 'Printer is out of paper')
+    try {
+      expect(await print()(fromApp, '<p>x</p>')).toEqual({ ok: false, reason: 'Printer is out of paper' })
+    } finally {
+      fake.onPrint = (_options, callback) => callback(true, '')
+    }
+  })
+
+  it('gives up on a printer that never answers', async () => {
+    vi.useFakeTimers()
+    fake.onPrint = () => {}
+    try {
+      const result = print()(fromApp, '<p>x</p>')
+      await vi.advanceTimersByTimeAsync(printTimeoutMs)
+      expect(await result).toEqual({ ok: false, reason: 'the printer did not answer in time' })
+      expect(fake.windows.at(-1)?.destroyed).toBe(true)
+    } finally {
+      fake.onPrint = (_options, callback) => callback(true, '')
+    }
+  })
+
+  it('answers, not throws, when the receipt cannot be loaded', async () => {
+    fake.failingLoads = 1
+    const result = await print()(fromApp, '<p>x</p>')
+    expect(result).toEqual({ ok: false, reason: expect.stringContaining('could not prepare the receipt') })
   })
 })

@@ -25,3 +25,20 @@ export interface LookupCall {
 export interface DepartmentLookups {
   lookup(call: LookupCall): Promise<LookupAnswer>
 }
+
+export interface RegisteredPerson {
+  identityNumber: string
+  name: string
+  dateOfBirth: string
+  phone: string
+}
+
+/** The national population registry: confirms an identity number and gives the registered phone. */
+export interface PopulationRegistry {
+  find(identityNumber: string): Promise<RegisteredPerson | null>
+}
+
+/** Sends a text message. Implementations must never log the body: it may hold a one-time code. */
+export interface SmsSender {
+  send(to: string, body: string): Promise<void>
+}

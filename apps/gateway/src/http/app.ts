@@ -8,6 +8,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Context, GatewayServices } from '../context.ts'
 import type { GatewayConfig } from '../env.ts'
 import { appRouter, type AppRouter } from '../routers/app-router.ts'
+import { createRequestContext, kioskCredentialHeader } from './request-context.ts'
 
 export interface GatewayAppOptions {
   config: Pick<GatewayConfig, 'logLevel' | 'webRoot' | 'corsOrigins'>
@@ -38,7 +39,7 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
     logger: {
       level: options.config.logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      redact: ['req.headers.authorization', 'req.headers.cookie', `req.headers["${'x-darwaza-kiosk'}"]`],
     },
     bodyLimit: 1_048_576,
     // Use the caller's request id when it is well-formed, so one id follows a request across hops.
@@ -70,7 +71,7 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
   await app.register(fastifyCors, {
     origin: options.config.corsOrigins,
     methods: ['GET', 'POST'],
-    allowedHeaders: ['content-type', 'x-request-id', 'trpc-accept'],
+    allowedHeaders: ['content-type', 'x-request-id', 'trpc-accept', 'authorization', kioskCredentialHeader],
   })
 
   app.get('/health', async () => ({ status: 'ok' }))
@@ -90,11 +91,7 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req }): Context => ({
-        services: options.services,
-        requestId: req.id,
-        log: req.log,
-      }),
+      createContext: ({ req }): Promise<Context> => createRequestContext(req, options.services),
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   })
 

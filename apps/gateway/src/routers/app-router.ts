@@ -1,10 +1,22 @@
 import { router } from '../trpc.ts'
+import { adminRouter } from './admin.ts'
+import { assistedRouter } from './assisted.ts'
 import { catalogueRouter } from './catalogue.ts'
+import { departmentsRouter } from './departments.ts'
+import { identityRouter } from './identity.ts'
+import { kiosksRouter } from './kiosks.ts'
 import { lookupsRouter } from './lookups.ts'
+import { staffRouter } from './staff.ts'
 
 export const appRouter = router({
   catalogue: catalogueRouter,
   lookups: lookupsRouter,
+  identity: identityRouter,
+  staff: staffRouter,
+  kiosks: kiosksRouter,
+  assisted: assistedRouter,
+  admin: adminRouter,
+  departments: departmentsRouter,
 })
 
 export type AppRouter = typeof appRouter

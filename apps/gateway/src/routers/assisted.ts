@@ -1,0 +1,34 @@
+import {
+  AssistedSessionRef,
+  CodeChallenge,
+  ConsentByCodeInput,
+  ConsentByIdCardInput,
+  RequestCodeInput,
+} from '@darwaza/contracts/identity'
+import {
+  assistedOverview,
+  endAssisted,
+  requestConsentCode,
+  startWithCode,
+  startWithIdCard,
+} from '../services/assisted.ts'
+import { clerkProcedure, router } from '../trpc.ts'
+
+export const assistedRouter = router({
+  requestConsent: clerkProcedure
+    .input(RequestCodeInput)
+    .output(CodeChallenge)
+    .mutation(({ ctx, input }) => requestConsentCode(ctx.services.access, ctx.actor, input.identityNumber)),
+  startWithCode: clerkProcedure
+    .input(ConsentByCodeInput)
+    .mutation(({ ctx, input }) => startWithCode(ctx.services.access, ctx.actor, input, ctx.device)),
+  startWithIdCard: clerkProcedure
+    .input(ConsentByIdCardInput)
+    .mutation(({ ctx, input }) => startWithIdCard(ctx.services.access, ctx.actor, input, ctx.device)),
+  overview: clerkProcedure
+    .input(AssistedSessionRef)
+    .query(({ ctx, input }) => assistedOverview(ctx.services.access, ctx.actor, input.assistedSessionId, ctx.device)),
+  end: clerkProcedure
+    .input(AssistedSessionRef)
+    .mutation(({ ctx, input }) => endAssisted(ctx.services.access, ctx.actor, input.assistedSessionId, ctx.device)),
+})

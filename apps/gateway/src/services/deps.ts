@@ -1,0 +1,16 @@
+import type { Db, Provider } from '@darwaza/db'
+import type { GatewayConfig } from '../env.ts'
+import type { PopulationRegistry, SmsSender } from '../domain/ports.ts'
+
+/** What the identity and access services run against. */
+export interface AccessDeps {
+  db: Db
+  provider: Provider
+  registry: PopulationRegistry
+  sms: SmsSender
+  config: Pick<
+    GatewayConfig,
+    'secret' | 'identityNumberFormat' | 'sessions' | 'assistedSessionSeconds' | 'allowIdCardConsent'
+  >
+  now: () => Date
+}

@@ -1,0 +1,113 @@
+// Staff accounts: passwords hashed with Argon2id (memory-hard), sign-in, and the platform admin's management.
+import { hash, verify } from '@node-rs/argon2'
+import type { Device, StaffActor, StaffRole } from '../domain/actors.ts'
+import { auditName, deviceName } from '../domain/actors.ts'
+import { DomainError, invalidInput } from '../domain/errors.ts'
+import { appendAudit } from '../persistence/audit-log.ts'
+import type { AccessDeps } from './deps.ts'
+import { createSession, type IssuedSession } from './sessions.ts'
+
+// OWASP's Argon2id baseline: 19 MiB, 2 iterations, 1 lane.
+const argon2Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 }
+
+/** Used when the username is unknown, so a wrong username costs the same time as a wrong password. */
+let decoyHash: Promise<string> | undefined
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, argon2Options)
+}
+
+export async function staffSignIn(
+  deps: AccessDeps,
+  input: { username: string; password: string },
+  device: Device,
+): Promise<IssuedSession & { displayName: string; role: StaffRole }> {
+  const staff = await deps.db.staff.findUnique({
+    where: { username: input.username.toLowerCase() },
+    select: { id: true, passwordHash: true, active: true, displayName: true, role: true },
+  })
+  decoyHash ??= hashPassword('decoy password that matches nothing')
+  const passwordOk = await verify(staff?.passwordHash ?? (await decoyHash), input.password)
+  if (!staff || !staff.active || !passwordOk) {
+    throw new DomainError('WRONG_PASSWORD', 'The username or password is not right.')
+  }
+  return deps.db.$transaction(async (tx) => {
+    const session = await createSession(tx, deps, { staffId: staff.id }, device)
+    await appendAudit(
+      tx,
+      deps.provider,
+      {
+        event: 'staff.signed_in',
+        actor: `staff:${staff.id}`,
+        device: deviceName(device),
+        data: {},
+      },
+      deps.now(),
+    )
+    return { token: session.token, expiresAt: session.expiresAt, displayName: staff.displayName, role: staff.role }
+  })
+}
+
+export async function createStaff(
+  deps: AccessDeps,
+  admin: StaffActor,
+  input: {
+    username: string
+    displayName: string
+    password: string
+    role: StaffRole
+    serviceCentreId?: string | undefined
+    departmentId?: string | undefined
+  },
+) {
+  const needsCentre = input.role === 'clerk'
+  const needsDepartment = input.role === 'department_officer' || input.role === 'department_admin'
+  if (needsCentre && !input.serviceCentreId) {
+    throw invalidInput([{ field: 'serviceCentreId', reason: 'required', message: 'a clerk works at a service centre' }])
+  }
+  if (needsDepartment && !input.departmentId) {
+    throw invalidInput([
+      { field: 'departmentId', reason: 'required', message: 'department staff belong to a department' },
+    ])
+  }
+  const passwordHash = await hashPassword(input.password)
+  return deps.db.$transaction(async (tx) => {
+    const staff = await tx.staff.create({
+      data: {
+        username: input.username.toLowerCase(),
+        displayName: input.displayName,
+        passwordHash,
+        role: input.role,
+        serviceCentreId: needsCentre ? input.serviceCentreId : null,
+        departmentId: needsDepartment ? input.departmentId : null,
+      },
+      select: { id: true, username: true, displayName: true, role: true },
+    })
+    await appendAudit(
+      tx,
+      deps.provider,
+      {
+        event: 'staff.created',
+        actor: auditName(admin),
+        data: { staffId: staff.id, username: staff.username, role: staff.role },
+      },
+      deps.now(),
+    )
+    return staff
+  })
+}
+
+export function listStaff(deps: AccessDeps) {
+  return deps.db.staff.findMany({
+    orderBy: { username: 'asc' },
+    select: {
+      id: true,
+      username: true,
+      displayName: true,
+      role: true,
+      active: true,
+      serviceCentre: { select: { code: true } },
+      department: { select: { code: true } },
+    },
+  })
+}

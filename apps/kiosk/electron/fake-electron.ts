@@ -1,0 +1,163 @@
+// A hand-written stand-in for the `electron` module in unit tests (the real binary cannot run here).
+// It records what the shell registers so tests can drive those handlers as Electron would.
+// Use: vi.mock('electron', async () => (await import('./fake-electron.ts')).fakeElectron)
+
+export type Handler = (...args: unknown[]) => unknown
+
+export class FakeEmitter {
+  readonly handlers = new Map<string, Handler[]>()
+  on(event: string, handler: Handler) {
+    this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler])
+    return this
+  }
+  once(event: string, handler: Handler) {
+    const wrapped: Handler = (...args) => {
+      this.handlers.set(
+        event,
+        (this.handlers.get(event) ?? []).filter((h) => h !== wrapped),
+      )
+      return handler(...args)
+    }
+    return this.on(event, wrapped)
+  }
+  emit(event: string, ...args: unknown[]) {
+    for (const handler of this.handlers.get(event) ?? []) handler(...args)
+  }
+}
+
+export interface PrintCall {
+  options: Record<string, unknown>
+  callback: (success: boolean, failureReason: string) => void
+}
+
+export class FakeWebContents extends FakeEmitter {
+  windowOpenHandler: Handler | undefined
+  reloads = 0
+  crashes = 0
+  readonly printCalls: PrintCall[] = []
+  setWindowOpenHandler(handler: Handler) {
+    this.windowOpenHandler = handler
+  }
+  reload() {
+    this.reloads += 1
+  }
+  forcefullyCrashRenderer() {
+    this.crashes += 1
+  }
+  closeDevTools() {}
+  print(options: Record<string, unknown>, callback: PrintCall['callback']) {
+    this.printCalls.push({ options, callback })
+    fake.onPrint(options, callback)
+  }
+}
+
+export class FakeBrowserWindow extends FakeEmitter {
+  readonly webContents = new FakeWebContents()
+  readonly loaded: string[] = []
+  shown = 0
+  destroyed = false
+  constructor(readonly options: Record<string, unknown>) {
+    super()
+    fake.windows.push(this)
+  }
+  async loadURL(url: string) {
+    this.loaded.push(url)
+    if (fake.failingLoads > 0) {
+      fake.failingLoads -= 1
+      this.webContents.emit('did-fail-load', {}, -106, 'ERR_INTERNET_DISCONNECTED', url, true)
+      throw new Error(`ERR_INTERNET_DISCONNECTED (-106) loading '${url}'`)
+    }
+  }
+  show() {
+    this.shown += 1
+  }
+  destroy() {
+    this.destroyed = true
+  }
+}
+
+const app = Object.assign(new FakeEmitter(), {
+  sandboxed: false,
+  exitCode: undefined as number | undefined,
+  enableSandbox() {
+    app.sandboxed = true
+  },
+  requestSingleInstanceLock: () => true,
+  quit() {},
+  exit(code: number) {
+    app.exitCode = code
+  },
+  whenReady: () => Promise.resolve(),
+  getVersion: () => '0.1.0',
+})
+
+/** What the shell registered and what tests can steer. */
+export const fake = {
+  app,
+  windows: [] as FakeBrowserWindow[],
+  /** How many of the next loadURL calls fail as if the machine were offline. */
+  failingLoads: 0,
+  onPrint: (_options: Record<string, unknown>, callback: PrintCall['callback']) => callback(true, ''),
+  protocolHandlers: new Map<string, Handler>(),
+  privilegedSchemes: [] as unknown[],
+  ipcHandlers: new Map<string, Handler>(),
+  permissionRequest: undefined as Handler | undefined,
+  permissionCheck: undefined as Handler | undefined,
+  devicePermission: undefined as Handler | undefined,
+  menu: 'default' as unknown,
+  errorBoxes: [] as { title: string; content: string }[],
+  exposed: new Map<string, unknown>(),
+  invocations: [] as unknown[][],
+}
+
+export const fakeElectron = {
+  app,
+  BrowserWindow: FakeBrowserWindow,
+  Menu: {
+    setApplicationMenu: (menu: unknown) => {
+      fake.menu = menu
+    },
+  },
+  dialog: {
+    showErrorBox: (title: string, content: string) => {
+      fake.errorBoxes.push({ title, content })
+    },
+  },
+  protocol: {
+    registerSchemesAsPrivileged: (schemes: unknown[]) => {
+      fake.privilegedSchemes.push(...schemes)
+    },
+    handle: (scheme: string, handler: Handler) => {
+      fake.protocolHandlers.set(scheme, handler)
+    },
+  },
+  session: {
+    defaultSession: {
+      setPermissionRequestHandler: (handler: Handler) => {
+        fake.permissionRequest = handler
+      },
+      setPermissionCheckHandler: (handler: Handler) => {
+        fake.permissionCheck = handler
+      },
+      setDevicePermissionHandler: (handler: Handler) => {
+        fake.devicePermission = handler
+      },
+    },
+  },
+  ipcMain: {
+    handle: (channel: string, handler: Handler) => {
+      fake.ipcHandlers.set(channel, handler)
+    },
+  },
+  contextBridge: {
+    exposeInMainWorld: (key: string, api: unknown) => {
+      fake.exposed.set(key, api)
+    },
+  },
+  ipcRenderer: {
+    invoke: async (...args: unknown[]) => {
+      fake.invocations.push(args)
+      return { invoked: args[0] }
+    },
+  },
+}
