@@ -4,8 +4,17 @@ import type { AppRouter } from '@darwaza/gateway/router'
 import { loadConfig } from '@darwaza/gateway/env'
 import { startGateway, type RunningGateway } from '@darwaza/gateway/start'
 
+export type GatewayClient = ReturnType<typeof createTRPCClient<AppRouter>>
+
+export interface Credentials {
+  token?: string
+  kioskCredential?: string
+}
+
 export interface TestGateway extends RunningGateway {
-  client: ReturnType<typeof createTRPCClient<AppRouter>>
+  client: GatewayClient
+  /** A client that presents a session token and/or a kiosk's device credential, as the kiosk shell would. */
+  clientAs(credentials: Credentials): GatewayClient
   /** Every JSON log line the gateway wrote so far. */
   logs(): Record<string, unknown>[]
 }
@@ -25,6 +34,18 @@ export async function startTestGateway(env: Record<string, string>): Promise<Tes
   return {
     ...gateway,
     client: createTRPCClient<AppRouter>({ links: [httpLink({ url: `${gateway.url}/trpc` })] }),
+    clientAs: (credentials) =>
+      createTRPCClient<AppRouter>({
+        links: [
+          httpLink({
+            url: `${gateway.url}/trpc`,
+            headers: () => ({
+              ...(credentials.token ? { authorization: `Bearer ${credentials.token}` } : {}),
+              ...(credentials.kioskCredential ? { 'x-darwaza-kiosk': credentials.kioskCredential } : {}),
+            }),
+          }),
+        ],
+      }),
     logs: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
   }
 }

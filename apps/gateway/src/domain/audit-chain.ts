@@ -22,7 +22,17 @@ export interface AuditEntry extends AuditContent {
 }
 
 export function auditHash(content: AuditContent, prevHash: string): string {
-  const canonical = canonicalize({ ...content, at: content.at.toISOString(), prevHash })
+  const canonical = canonicalize({
+    sequence: content.sequence,
+    event: content.event,
+    actor: content.actor,
+    onBehalfOf: content.onBehalfOf,
+    device: content.device,
+    reason: content.reason,
+    data: content.data,
+    at: content.at.toISOString(),
+    prevHash,
+  })
   return createHash('sha256')
     .update(canonical ?? '')
     .digest('hex')

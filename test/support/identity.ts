@@ -1,0 +1,34 @@
+// Scenario helpers for identity tests: read codes from the development SMS provider, sign people in.
+import { latestDevelopmentSms } from '@darwaza/gateway/adapters/development-sms'
+import type { Db } from '@darwaza/db'
+import type { GatewayClient } from './gateway.ts'
+
+export async function codeSentTo(db: Db, phone: string): Promise<string> {
+  const body = await latestDevelopmentSms(db, phone)
+  const code = body?.match(/\b(\d{6})\b/)?.[1]
+  if (!code) throw new Error(`no code was sent to ${phone}`)
+  return code
+}
+
+export async function signInCitizen(client: GatewayClient, db: Db, person: { identityNumber: string; phone: string }) {
+  const challenge = await client.identity.requestCode.mutate({ identityNumber: person.identityNumber })
+  return client.identity.verifyCode.mutate({
+    challengeId: challenge.challengeId,
+    code: await codeSentTo(db, person.phone),
+  })
+}
+
+export async function signInStaff(client: GatewayClient, username: string, password: string) {
+  return client.staff.signIn.mutate({ username, password })
+}
+
+/** The error code (data.code) a failed call carries, for asserting which refusal it was. */
+export async function refusal(call: Promise<unknown>): Promise<string> {
+  try {
+    await call
+  } catch (error) {
+    const data = (error as { data?: { code?: string } }).data
+    return data?.code ?? `no code: ${String(error)}`
+  }
+  return 'allowed'
+}
