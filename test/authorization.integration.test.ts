@@ -26,7 +26,7 @@ const allowedBy: Record<string, Caller[]> = {
 const refusals = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'SESSION_EXPIRED', 'KIOSK_NOT_ENROLLED'])
 
 const procedures = Object.entries(
-  appRouter._def.procedures as Record<string, { _def: { type: string; meta?: { access: string } } }>,
+  appRouter._def.procedures as unknown as Record<string, { _def: { type: string; meta?: { access: string } } }>,
 )
   .map(([path, procedure]) => ({ path, type: procedure._def.type, access: procedure._def.meta?.access ?? 'none' }))
   // Signing out ends the caller's session, so it goes last.

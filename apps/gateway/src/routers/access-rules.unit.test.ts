@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest'
 import type { ProcedureMeta } from '../trpc.ts'
 import { appRouter } from './app-router.ts'
 
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { meta?: ProcedureMeta } }>)
+const procedures = Object.entries(
+  appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>,
+)
 
 describe('access rules', () => {
   it('the router has procedures to check', () => {
