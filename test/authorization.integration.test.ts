@@ -53,7 +53,8 @@ describe.each(databaseKinds())('authorization matrix on %s', (kind) => {
         serviceCentreId: centre.id,
         label: 'matrix',
       })
-      return { kioskId, ...(await gateway.client.kiosks.enrol.mutate({ enrolmentCode })) }
+      const { credential } = await gateway.client.kiosks.enrol.mutate({ enrolmentCode })
+      return { kioskId, credential }
     }
     const kiosk = await enrol()
     const revoked = await enrol()
