@@ -7,7 +7,10 @@ import { createDb } from '@darwaza/db'
 import { deployMigrations } from '@darwaza/db/migrate'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { loadConfig } from '@darwaza/gateway/env'
+import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
+import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
 import { startGateway } from '@darwaza/gateway/start'
+import { providerOf } from '@darwaza/db'
 
 const root = path.resolve(import.meta.dirname, '..')
 const dataDir = path.join(root, 'data')
@@ -28,6 +31,7 @@ const applied = await deployMigrations(config.databaseUrl)
 if (applied.length > 0) console.log(`Database ready (applied ${applied.join(', ')}).`)
 const db = createDb(config.databaseUrl)
 await seedDemoCatalogue(db, { trafficPolice: trafficPoliceUrl })
+await seedDemoAccess(db, providerOf(config.databaseUrl))
 await db.$disconnect()
 
 const gateway = await startGateway(config)
@@ -45,6 +49,14 @@ console.log(`
     3520100003  an unpaid ticket past its due date
     0000000000  a number the department does not know
     12345       a malformed number
+
+  Sign in as a citizen (Sign in, top right) with one of these identity numbers; the one-time
+  code goes to the development SMS inbox: ${gateway.url}/dev/sms
+${demoCitizens.map((person) => `    ${person.identityNumber.replace(/^(\d{5})(\d{7})(\d)$/, '$1-$2-$3')}  ${person.name}`).join('\n')}
+
+  Staff sign-in: ${gateway.url}/#/staff
+${demoStaff.map((staff) => `    ${staff.username.padEnd(8)} ${staff.password.padEnd(22)} ${staff.role}`).join('\n')}
+  The clerk's counter (#/clerk) starts an assisted session for a citizen with their consent code.
 
   Press Ctrl+C to stop.
 `)

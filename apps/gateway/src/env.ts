@@ -77,6 +77,7 @@ export type GatewayConfig = {
   allowIdCardConsent: boolean
   smsProvider: 'development'
   populationRegistry: 'development'
+  production: boolean
 }
 
 /** Only for development and tests: a production gateway refuses to start without DARWAZA_SECRET. */
@@ -117,5 +118,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     allowIdCardConsent: env.ALLOW_ID_CARD_CONSENT === 'true',
     smsProvider: env.SMS_PROVIDER,
     populationRegistry: env.POPULATION_REGISTRY,
+    production: env.NODE_ENV === 'production',
   }
 }

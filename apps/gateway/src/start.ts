@@ -53,6 +53,15 @@ export async function startGateway(
       departments: createDepartmentLookups({ deadlineMs: config.lookupDeadlineMs }),
       access,
     },
+    developmentSmsInbox:
+      config.smsProvider === 'development' && !config.production
+        ? () =>
+            db.devSmsMessage.findMany({
+              orderBy: { createdAt: 'desc' },
+              take: 20,
+              select: { to: true, body: true, createdAt: true },
+            })
+        : undefined,
     checkDatabase: async () => {
       await db.$queryRaw`SELECT 1`
     },

@@ -4,19 +4,81 @@ import { directionOf, type UiLanguage } from '@darwaza/ui/i18n'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { GatewayClient } from './gateway-client.ts'
+import { go, useRoute } from './routes.ts'
 import { CatalogueScreen } from './screens/CatalogueScreen.tsx'
+import { ClerkScreen } from './screens/ClerkScreen.tsx'
+import { HistoryScreen } from './screens/HistoryScreen.tsx'
 import { ServiceScreen } from './screens/ServiceScreen.tsx'
+import { SignInScreen } from './screens/SignInScreen.tsx'
+import { StaffSignInScreen } from './screens/StaffSignInScreen.tsx'
+import { currentSession, setSession, type SignedIn } from './session.ts'
 
 export function App({ client }: { client: GatewayClient }) {
   const { t, i18n } = useTranslation()
   const language = i18n.language as UiLanguage
+  const route = useRoute()
   const [openService, setOpenService] = useState<CatalogueEntry | null>(null)
+  const [session, setSessionState] = useState<SignedIn | null>(currentSession)
 
   useEffect(() => {
     document.documentElement.lang = language
     document.documentElement.dir = directionOf(language)
     document.title = t('app.name')
   }, [language, t])
+
+  const signedIn = (next: SignedIn | null) => {
+    setSession(next)
+    setSessionState(next)
+  }
+
+  async function signOut() {
+    try {
+      await client.identity.signOut.mutate()
+    } finally {
+      signedIn(null)
+      go('services')
+    }
+  }
+
+  let screen
+  if (route === 'sign-in') {
+    screen = (
+      <SignInScreen
+        client={client}
+        onSignedIn={(grant) => {
+          signedIn({ kind: 'citizen', token: grant.token, name: grant.name })
+          go('history')
+        }}
+      />
+    )
+  } else if (route === 'history' && session?.kind === 'citizen') {
+    screen = <HistoryScreen client={client} language={language} onSessionEnded={() => signedIn(null)} />
+  } else if (route === 'staff' || (route === 'clerk' && session?.kind !== 'staff')) {
+    screen = (
+      <StaffSignInScreen
+        client={client}
+        session={session?.kind === 'staff' ? session : null}
+        onSignedIn={(grant) => {
+          signedIn({ kind: 'staff', token: grant.token, name: grant.displayName, role: grant.role })
+          if (grant.role === 'clerk') go('clerk')
+        }}
+      />
+    )
+  } else if (route === 'clerk') {
+    screen = <ClerkScreen client={client} language={language} />
+  } else if (openService) {
+    screen = (
+      <ServiceScreen
+        key={openService.slug}
+        client={client}
+        entry={openService}
+        language={language}
+        onBack={() => setOpenService(null)}
+      />
+    )
+  } else {
+    screen = <CatalogueScreen client={client} language={language} onOpen={setOpenService} />
+  }
 
   return (
     <>
@@ -25,25 +87,29 @@ export function App({ client }: { client: GatewayClient }) {
           <h1>{t('app.name')}</h1>
           <p>{t('app.tagline')}</p>
         </div>
+        <nav className="dz-nav" aria-label={t('app.name')}>
+          <a href="#/services" onClick={() => setOpenService(null)}>
+            {t('nav.services')}
+          </a>
+          {session?.kind === 'citizen' ? <a href="#/history">{t('nav.history')}</a> : null}
+          {session ? (
+            <>
+              <span data-testid="signed-in-as">{t('nav.signedInAs', { name: session.name })}</span>
+              <button type="button" onClick={() => void signOut()}>
+                {t('nav.signOut')}
+              </button>
+            </>
+          ) : (
+            <a href="#/sign-in">{t('nav.signIn')}</a>
+          )}
+        </nav>
         <LanguageSwitch
           current={language}
           label={t('app.language')}
           onChange={(next) => void i18n.changeLanguage(next)}
         />
       </header>
-      <main className="dz-main">
-        {openService ? (
-          <ServiceScreen
-            key={openService.slug}
-            client={client}
-            entry={openService}
-            language={language}
-            onBack={() => setOpenService(null)}
-          />
-        ) : (
-          <CatalogueScreen client={client} language={language} onOpen={setOpenService} />
-        )}
-      </main>
+      <main className="dz-main">{screen}</main>
     </>
   )
 }

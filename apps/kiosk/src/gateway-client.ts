@@ -6,9 +6,19 @@ import type { AppRouter } from '@darwaza/gateway/router'
  * In the web view the gateway is the page's own origin. In the kiosk shell the page is served from
  * app://kiosk and the preload tells it where the gateway is.
  */
-export async function createGatewayClient() {
+export async function createGatewayClient(currentToken: () => string | null) {
   const gatewayUrl = (await window.darwazaKiosk?.deviceInfo())?.gatewayUrl ?? window.location.origin
-  return createTRPCClient<AppRouter>({ links: [httpLink({ url: `${gatewayUrl}/trpc` })] })
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${gatewayUrl}/trpc`,
+        headers: () => {
+          const token = currentToken()
+          return token ? { authorization: `Bearer ${token}` } : {}
+        },
+      }),
+    ],
+  })
 }
 
 export type GatewayClient = Awaited<ReturnType<typeof createGatewayClient>>

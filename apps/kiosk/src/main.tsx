@@ -5,8 +5,9 @@ import { createRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
 import { App } from './App.tsx'
 import { createGatewayClient } from './gateway-client.ts'
+import { currentSession } from './session.ts'
 
-const [i18n, client] = await Promise.all([createI18n('en'), createGatewayClient()])
+const [i18n, client] = await Promise.all([createI18n('en'), createGatewayClient(() => currentSession()?.token ?? null)])
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
 

@@ -15,6 +15,8 @@ export interface GatewayAppOptions {
   services: GatewayServices
   /** Readiness probe: resolves when the database answers. */
   checkDatabase: () => Promise<void>
+  /** The development SMS provider's messages, shown at /dev/sms for the demo; never in production. */
+  developmentSmsInbox?: () => Promise<{ to: string; body: string; createdAt: Date }[]>
   /** Where logs go; defaults to stdout. Tests pass a stream to read them. */
   logStream?: NodeJS.WritableStream
 }
@@ -94,6 +96,27 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
       createContext: ({ req }): Promise<Context> => createRequestContext(req, options.services),
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   })
+
+  const inbox = options.developmentSmsInbox
+  if (inbox) {
+    app.get('/dev/sms', async (_request, reply) => {
+      const messages = await inbox()
+      const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+      const rows = messages
+        .map(
+          (message) =>
+            `<li><b>${escape(message.to)}</b> ${message.createdAt.toISOString()}<br>${escape(message.body)}</li>`,
+        )
+        .join('')
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(
+          `<!doctype html><meta charset="utf-8"><title>Development SMS inbox</title>` +
+            `<h1>Development SMS inbox</h1><p>Messages the development SMS provider would have sent, newest first.</p><ol>${rows}</ol>`,
+        )
+    })
+  }
 
   if (options.config.webRoot) {
     await app.register(fastifyStatic, { root: options.config.webRoot, prefix: '/', index: 'index.html' })

@@ -1,4 +1,11 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, type MouseEvent } from 'react'
+
+/** Moves focus to the field without touching the URL (the app routes by its hash). */
+function focusField(event: MouseEvent, fieldId: string | undefined) {
+  if (!fieldId) return
+  event.preventDefault()
+  document.getElementById(fieldId)?.focus()
+}
 
 export interface SummaryItem {
   /** id of the input the message is about; the summary links to it. */
@@ -19,7 +26,13 @@ export function ErrorSummary({ title, items }: { title: string; items: SummaryIt
       <ul>
         {items.map((item, index) => (
           <li key={`${item.fieldId ?? ''}-${index}`}>
-            {item.fieldId ? <a href={`#${item.fieldId}`}>{item.message}</a> : item.message}
+            {item.fieldId ? (
+              <a href={`#${item.fieldId}`} onClick={(event) => focusField(event, item.fieldId)}>
+                {item.message}
+              </a>
+            ) : (
+              item.message
+            )}
           </li>
         ))}
       </ul>

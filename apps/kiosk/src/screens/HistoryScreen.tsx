@@ -1,0 +1,98 @@
+import { pickLanguage } from '@darwaza/contracts/localized'
+import type { UiLanguage } from '@darwaza/ui/i18n'
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { failureText } from '../failure-text.ts'
+import { describeFailure, type GatewayClient, type GatewayFailure } from '../gateway-client.ts'
+
+interface Loaded {
+  profile: { name: string; identityNumber: string; maskedPhone: string }
+  history: Awaited<ReturnType<GatewayClient['identity']['history']['query']>>
+}
+
+export function HistoryScreen({
+  client,
+  language,
+  onSessionEnded,
+}: {
+  client: GatewayClient
+  language: UiLanguage
+  onSessionEnded(): void
+}) {
+  const { t } = useTranslation()
+  const [loaded, setLoaded] = useState<Loaded | null>(null)
+  const [failure, setFailure] = useState<GatewayFailure | null>(null)
+
+  useEffect(() => {
+    let current = true
+    Promise.all([client.identity.me.query(), client.identity.history.query()])
+      .then(([profile, history]) => current && setLoaded({ profile, history }))
+      .catch((error: unknown) => {
+        if (!current) return
+        const described = describeFailure(error)
+        setFailure(described)
+        if (described.code === 'SESSION_EXPIRED') onSessionEnded()
+      })
+    return () => {
+      current = false
+    }
+  }, [client, onSessionEnded])
+
+  const when = (date: string) =>
+    new Intl.DateTimeFormat(language === 'ur' ? 'ur-PK' : 'en-PK', { dateStyle: 'long', timeStyle: 'short' }).format(
+      new Date(date),
+    )
+
+  if (failure) {
+    return (
+      <p className="dz-notice dz-notice--error" role="alert">
+        {failureText(t, failure)}
+      </p>
+    )
+  }
+  if (!loaded) return <p role="status">{t('app.loading')}</p>
+  const { profile, history } = loaded
+  return (
+    <section aria-labelledby="history-heading">
+      <h2 id="history-heading">{t('history.heading')}</h2>
+      <dl className="dz-facts">
+        <dt>{t('history.identity')}</dt>
+        <dd dir="ltr">{profile.identityNumber}</dd>
+        <dt>{t('history.phone')}</dt>
+        <dd dir="ltr">{profile.maskedPhone}</dd>
+      </dl>
+      <h3>{t('history.applications')}</h3>
+      {history.applications.length === 0 ? (
+        <p>{t('history.noApplications')}</p>
+      ) : (
+        <ul className="dz-list">
+          {history.applications.map((application) => (
+            <li key={application.trackingNumber}>
+              {pickLanguage(application.title, language)} — {application.trackingNumber} — {application.status}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t('history.assisted')}</h3>
+      {history.assistedSessions.length === 0 ? (
+        <p>{t('history.noAssisted')}</p>
+      ) : (
+        <ul className="dz-list" data-testid="assisted-sessions">
+          {history.assistedSessions.map((session) => (
+            <li key={session.id}>
+              <p>{t('history.assistedBy', { clerk: session.clerkName, date: when(session.startedAt) })}</p>
+              <p>{t(`history.consent.${session.consent}`, { reason: session.reason ?? '' })}</p>
+              <ul>
+                {session.actions.map((action) => (
+                  <li key={`${action.event}-${action.at}`}>
+                    {when(action.at)}: {t(`history.event.${action.event}`, { defaultValue: action.event })}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
