@@ -176,6 +176,13 @@ describe.each(databaseKinds())('identity and access on %s', (kind) => {
       expect(stored.passwordHash).toMatch(/^\$argon2id\$/)
     })
 
+    it('pauses an account after 5 wrong passwords in 15 minutes, even for the right password', async () => {
+      const outcomes: string[] = []
+      for (let i = 0; i < 6; i++) outcomes.push(await refusal(signInStaff(gateway.client, 'officer', `guess ${i}`)))
+      expect(outcomes).toEqual([...Array(5).fill('WRONG_PASSWORD'), 'LOCKED_OUT'])
+      expect(await refusal(signInStaff(gateway.client, 'officer', password('officer')))).toBe('LOCKED_OUT')
+    })
+
     it('lets a clerk act for a citizen only with consent, records it under both names, and shows it to the citizen', async () => {
       await db.otpChallenge.deleteMany({ where: { identityNumber: imran.identityNumber } })
       const clerkSession = await signInStaff(gateway.client, 'clerk', password('clerk'))

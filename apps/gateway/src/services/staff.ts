@@ -10,6 +10,20 @@ import { createSession, type IssuedSession } from './sessions.ts'
 // OWASP's Argon2id baseline: 19 MiB, 2 iterations, 1 lane.
 const argon2Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 }
 
+// Password guessing is throttled per account: 5 failures in 15 minutes pause it for the rest of the window.
+const maxFailuresPerWindow = 5
+const failureWindowMs = 15 * 60_000
+
+function recentFailures(deps: AccessDeps, staffId: string): Promise<number> {
+  return deps.db.auditEvent.count({
+    where: {
+      event: 'staff.sign_in_failed',
+      actor: `staff:${staffId}`,
+      at: { gte: new Date(deps.now().getTime() - failureWindowMs) },
+    },
+  })
+}
+
 /** Used when the username is unknown, so a wrong username costs the same time as a wrong password. */
 let decoyHash: Promise<string> | undefined
 
@@ -27,8 +41,29 @@ export async function staffSignIn(
     select: { id: true, passwordHash: true, active: true, displayName: true, role: true },
   })
   decoyHash ??= hashPassword('decoy password that matches nothing')
+  if (staff && (await recentFailures(deps, staff.id)) >= maxFailuresPerWindow) {
+    throw new DomainError('LOCKED_OUT', 'Too many wrong passwords. This account is paused for 15 minutes.', {
+      detail: `staff ${staff.id} locked after ${maxFailuresPerWindow} failures`,
+    })
+  }
   const passwordOk = await verify(staff?.passwordHash ?? (await decoyHash), input.password)
   if (!staff || !staff.active || !passwordOk) {
+    // Failures are audited only for real accounts: an unknown "username" may be a mistyped password.
+    if (staff) {
+      await deps.db.$transaction((tx) =>
+        appendAudit(
+          tx,
+          deps.provider,
+          {
+            event: 'staff.sign_in_failed',
+            actor: `staff:${staff.id}`,
+            device: deviceName(device),
+            data: {},
+          },
+          deps.now(),
+        ),
+      )
+    }
     throw new DomainError('WRONG_PASSWORD', 'The username or password is not right.')
   }
   return deps.db.$transaction(async (tx) => {
