@@ -6,6 +6,7 @@ import { auditName, deviceName } from '../domain/actors.ts'
 import { DomainError } from '../domain/errors.ts'
 import type { RegisteredPerson } from '../domain/ports.ts'
 import { appendAudit } from '../persistence/audit-log.ts'
+import { upsertCitizen } from './citizens.ts'
 import type { AccessDeps } from './deps.ts'
 import { issueCode, parseIdentity, redeemCode } from './one-time-codes.ts'
 
@@ -58,17 +59,7 @@ async function start(
       where: { id: clerk.sessionId },
       select: { absoluteExpiresAt: true },
     })
-    const citizen = await tx.citizen.upsert({
-      where: { identityNumber: person.identityNumber },
-      create: {
-        identityNumber: person.identityNumber,
-        name: person.name,
-        phone: person.phone,
-        dateOfBirth: person.dateOfBirth,
-      },
-      update: {},
-      select: { id: true, name: true },
-    })
+    const citizen = await upsertCitizen(tx, person)
     const expiresAt = new Date(
       Math.min(now.getTime() + deps.config.assistedSessionSeconds * 1000, clerkSession.absoluteExpiresAt.getTime()),
     )

@@ -4,6 +4,7 @@ import type { CitizenActor, Device } from '../domain/actors.ts'
 import { deviceName } from '../domain/actors.ts'
 import { formatIdentityNumber, maskPhone } from '../domain/identity-number.ts'
 import { appendAudit } from '../persistence/audit-log.ts'
+import { upsertCitizen } from './citizens.ts'
 import type { AccessDeps } from './deps.ts'
 import { issueCode, parseIdentity, redeemCode, type IssuedChallenge } from './one-time-codes.ts'
 import { createSession, revokeSession, type IssuedSession } from './sessions.ts'
@@ -29,17 +30,7 @@ export async function signInWithCode(
 ): Promise<IssuedSession & { name: string }> {
   const person = await redeemCode(deps, 'sign_in', input.challengeId, input.code)
   return deps.db.$transaction(async (tx) => {
-    const citizen = await tx.citizen.upsert({
-      where: { identityNumber: person.identityNumber },
-      create: {
-        identityNumber: person.identityNumber,
-        name: person.name,
-        phone: person.phone,
-        dateOfBirth: person.dateOfBirth,
-      },
-      update: { name: person.name, phone: person.phone, dateOfBirth: person.dateOfBirth },
-      select: { id: true, name: true },
-    })
+    const citizen = await upsertCitizen(tx, person)
     const session = await createSession(tx, deps, { citizenId: citizen.id }, device)
     await appendAudit(
       tx,
