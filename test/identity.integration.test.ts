@@ -132,6 +132,86 @@ describe.each(databaseKinds())('identity and access on %s', (kind) => {
     })
   })
 
+  describe('sessions and records', () => {
+    it('slides the idle expiry on use, never past the absolute limit, and ends an idle session', async () => {
+      await db.otpChallenge.deleteMany({ where: { identityNumber: ayesha.identityNumber } })
+      const session = await signInCitizen(gateway.client, db, ayesha)
+      const client = gateway.clientAs({ token: session.token })
+      const stored = await db.session.findFirstOrThrow({
+        where: { kind: 'citizen_web' },
+        orderBy: { createdAt: 'desc' },
+      })
+      expect(stored.idleSeconds).toBe(1800)
+      await db.session.update({ where: { id: stored.id }, data: { expiresAt: new Date(Date.now() + 5_000) } })
+      await client.identity.me.query()
+      const slid = await db.session.findUniqueOrThrow({ where: { id: stored.id } })
+      expect(slid.expiresAt.getTime()).toBeGreaterThan(Date.now() + 1_700_000)
+      expect(slid.expiresAt.getTime()).toBeLessThanOrEqual(slid.absoluteExpiresAt.getTime())
+      await db.session.update({ where: { id: stored.id }, data: { expiresAt: new Date(Date.now() - 1_000) } })
+      expect(await refusal(client.identity.me.query())).toBe('SESSION_EXPIRED')
+    })
+
+    it('shows department staff only their own department’s applications', async () => {
+      const other = await db.department.create({
+        data: {
+          code: `water-board-${kind}`,
+          name: { en: 'Water Board', ur: 'واٹر بورڈ' },
+          baseUrl: 'http://127.0.0.1:9',
+        },
+      })
+      const citizen = await db.citizen.upsert({
+        where: { identityNumber: bilal.identityNumber },
+        create: { identityNumber: bilal.identityNumber, name: bilal.name, phone: bilal.phone },
+        update: {},
+      })
+      const ownVersion = await db.serviceVersion.findFirstOrThrow({
+        where: { service: { slug: 'driving-licence-renewal' } },
+      })
+      const otherService = await db.service.create({
+        data: {
+          slug: `water-connection-${kind}`,
+          kind: 'application',
+          category: 'water_and_utilities',
+          departmentId: other.id,
+          versions: {
+            create: {
+              version: 1,
+              title: { en: 'New water connection', ur: 'نیا پانی کا کنکشن' },
+              summary: { en: 'Apply', ur: 'درخواست' },
+              formSchema: {},
+              presentation: { fields: {} },
+              endpointPath: '/applications/water',
+              citizenAttributes: [],
+              channels: ['web'],
+            },
+          },
+        },
+        select: { versions: { select: { id: true } } },
+      })
+      for (const [tracking, versionId] of [
+        [`TP-${kind}`, ownVersion.id],
+        [`WB-${kind}`, otherService.versions[0]?.id ?? ''],
+      ] as const) {
+        await db.application.create({
+          data: {
+            trackingNumber: tracking,
+            citizenId: citizen.id,
+            serviceVersionId: versionId,
+            channel: 'web',
+            formData: {},
+            idempotencyKey: tracking,
+          },
+        })
+      }
+      const officer = gateway.clientAs({
+        token: (await signInStaff(gateway.client, 'officer', password('officer'))).token,
+      })
+      expect((await officer.departments.applications.query()).map((application) => application.trackingNumber)).toEqual(
+        [`TP-${kind}`],
+      )
+    })
+  })
+
   describe('kiosks', () => {
     it('enrols with a one-time code, binds kiosk sessions to the kiosk, and is refused at once when revoked', async () => {
       const admin = gateway.clientAs({ token: (await signInStaff(gateway.client, 'admin', password('admin'))).token })
