@@ -237,6 +237,8 @@ describe.each(databaseKinds())('identity and access on %s', (kind) => {
           .name,
       ).toBe('Muhammad Bilal')
       expect(await refusal(gateway.clientAs({ token: session.token }).identity.me.query())).toBe('SESSION_EXPIRED')
+      const kioskSession = await db.session.findFirstOrThrow({ where: { kioskId: registered.kioskId } })
+      expect(kioskSession).toMatchObject({ kind: 'citizen_kiosk', idleSeconds: 180 })
 
       await admin.admin.revokeKiosk.mutate({ kioskId: registered.kioskId })
       expect(await refusal(kiosk.catalogue.list.query())).toBe('KIOSK_NOT_ENROLLED')
