@@ -15,17 +15,31 @@ const Schema = z.object({
   DARWAZA_GATEWAY_URL: httpOrigin.default('http://127.0.0.1:4000'),
   DARWAZA_KIOSK_LABEL: z.string().trim().min(1).max(80, 'must be at most 80 characters').optional(),
   DARWAZA_PRINTER: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional(),
+  DARWAZA_ENROLMENT_CODE: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-HJ-KM-NP-Z2-9]{4}-[A-HJ-KM-NP-Z2-9]{4}-[A-HJ-KM-NP-Z2-9]{4}$/, 'must look like ABCD-EFGH-JKMN')
+    .optional(),
   NODE_ENV: z
     .enum(['production', 'development', 'test'], { error: 'must be production, development or test' })
     .default('production'),
 })
 
-const variables = ['DARWAZA_GATEWAY_URL', 'DARWAZA_KIOSK_LABEL', 'DARWAZA_PRINTER', 'NODE_ENV'] as const
+const variables = [
+  'DARWAZA_GATEWAY_URL',
+  'DARWAZA_KIOSK_LABEL',
+  'DARWAZA_PRINTER',
+  'DARWAZA_ENROLMENT_CODE',
+  'NODE_ENV',
+] as const
 
 export interface KioskConfig {
   gatewayOrigin: string
   label: string | null
   printerName: string | null
+  /** A one-time code from the platform admin; used once, when the kiosk has no credential yet. */
+  enrolmentCode: string | null
   /** Production locks the shell down fully: kiosk window, no devtools, no reload or zoom shortcuts. */
   production: boolean
 }
@@ -44,6 +58,7 @@ export function loadKioskConfig(source: Record<string, string | undefined> = pro
     gatewayOrigin: parsed.data.DARWAZA_GATEWAY_URL,
     label: parsed.data.DARWAZA_KIOSK_LABEL ?? null,
     printerName: parsed.data.DARWAZA_PRINTER ?? null,
+    enrolmentCode: parsed.data.DARWAZA_ENROLMENT_CODE ?? null,
     production: parsed.data.NODE_ENV === 'production',
   }
 }

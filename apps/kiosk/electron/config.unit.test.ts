@@ -13,6 +13,7 @@ describe('kiosk configuration', () => {
       gatewayOrigin: 'https://gateway.example.gov.pk',
       label: 'Hall A, kiosk 3',
       printerName: 'Receipts-80mm',
+      enrolmentCode: null,
       production: true,
     })
   })
@@ -20,7 +21,13 @@ describe('kiosk configuration', () => {
   it('treats empty variables as unset and ignores every other variable', () => {
     expect(
       loadKioskConfig({ DARWAZA_GATEWAY_URL: '', DARWAZA_KIOSK_LABEL: '  ', NODE_ENV: 'development', HOME: '/root' }),
-    ).toEqual({ gatewayOrigin: 'http://127.0.0.1:4000', label: null, printerName: null, production: false })
+    ).toEqual({
+      gatewayOrigin: 'http://127.0.0.1:4000',
+      label: null,
+      printerName: null,
+      enrolmentCode: null,
+      production: false,
+    })
   })
 
   it.each([
@@ -32,8 +39,13 @@ describe('kiosk configuration', () => {
     [{ DARWAZA_GATEWAY_URL: 'https://kiosk:secret@gateway.example.gov.pk' }, 'DARWAZA_GATEWAY_URL: must be an http'],
     [{ DARWAZA_KIOSK_LABEL: 'x'.repeat(81) }, 'DARWAZA_KIOSK_LABEL: must be at most 80 characters'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV: must be production, development or test'],
+    [{ DARWAZA_ENROLMENT_CODE: 'ABCD-EFGH' }, 'DARWAZA_ENROLMENT_CODE: must look like ABCD-EFGH-JKMN'],
   ])('refuses %o, naming the variable and why', (env, message) => {
     expect(() => loadKioskConfig(env)).toThrow(message)
+  })
+
+  it('takes an enrolment code in any case', () => {
+    expect(loadKioskConfig({ DARWAZA_ENROLMENT_CODE: 'abcd-efgh-jkm2' }).enrolmentCode).toBe('ABCD-EFGH-JKM2')
   })
 
   it('lists every bad variable at once', () => {

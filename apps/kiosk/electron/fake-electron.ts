@@ -89,6 +89,7 @@ const app = Object.assign(new FakeEmitter(), {
   },
   whenReady: () => Promise.resolve(),
   getVersion: () => '0.1.0',
+  getPath: (name: string) => (name === 'userData' ? fake.userData : '/nonexistent'),
 })
 
 /** What the shell registered and what tests can steer. */
@@ -105,6 +106,9 @@ export const fake = {
   permissionCheck: undefined as Handler | undefined,
   devicePermission: undefined as Handler | undefined,
   menu: 'default' as unknown,
+  userData: '',
+  beforeSendHeaders: undefined as Handler | undefined,
+  beforeSendFilter: undefined as unknown,
   errorBoxes: [] as { title: string; content: string }[],
   exposed: new Map<string, unknown>(),
   invocations: [] as unknown[][],
@@ -117,6 +121,12 @@ export const fakeElectron = {
     setApplicationMenu: (menu: unknown) => {
       fake.menu = menu
     },
+  },
+  /** Stands in for the OS key store: reversible, and visibly not the plain text. */
+  safeStorage: {
+    isEncryptionAvailable: () => true,
+    encryptString: (plain: string) => Buffer.from(`sealed:${Buffer.from(plain).toString('base64')}`),
+    decryptString: (sealed: Buffer) => Buffer.from(sealed.toString().replace(/^sealed:/, ''), 'base64').toString(),
   },
   dialog: {
     showErrorBox: (title: string, content: string) => {
@@ -141,6 +151,12 @@ export const fakeElectron = {
       },
       setDevicePermissionHandler: (handler: Handler) => {
         fake.devicePermission = handler
+      },
+      webRequest: {
+        onBeforeSendHeaders: (filter: unknown, handler: Handler) => {
+          fake.beforeSendFilter = filter
+          fake.beforeSendHeaders = handler
+        },
       },
     },
   },

@@ -1,9 +1,10 @@
 // Wires the kiosk policy (policy.ts) into Electron. Everything here is glue; the decisions are in policy.ts.
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { app, BrowserWindow, ipcMain, Menu, protocol, session, type WebContents } from 'electron'
+import { app, BrowserWindow, safeStorage, ipcMain, Menu, protocol, session, type WebContents } from 'electron'
 import type { DeviceInfo, PrintResult } from '../src/kiosk-bridge.ts'
 import type { KioskConfig } from './config.ts'
+import { credentialHeadersFor, enrol, fileVault, heartbeat } from './device-credential.ts'
 import {
   appEntry,
   appOrigin,
@@ -67,6 +68,8 @@ export async function startKioskShell(config: KioskConfig, paths: ShellPaths): P
   session.defaultSession.setDevicePermissionHandler((details) => isPermissionGranted(details.deviceType))
 
   app.on('web-contents-created', (_event, contents) => lockDown(contents, config))
+  const credential = await startDeviceCredential(config)
+  setInterval(() => void credential.beat(), heartbeatMs).unref()
 
   ipcMain.handle(ipcChannels.deviceInfo, (event): DeviceInfo => {
     if (!isTrustedSender(event.senderFrame?.url)) throw new Error('refused: sender is not the kiosk app')
@@ -110,6 +113,63 @@ export async function startKioskShell(config: KioskConfig, paths: ShellPaths): P
   })
   await loadApp()
   return window
+}
+
+const heartbeatMs = 60_000
+
+/**
+ * Enrols the kiosk if it has no credential yet and a code was configured, then attaches the
+ * credential to every request bound for the gateway's origin. The page never sees it.
+ */
+export async function startDeviceCredential(config: KioskConfig) {
+  const encryption = safeStorage.isEncryptionAvailable()
+    ? {
+        encrypt: (plain: string) => safeStorage.encryptString(plain),
+        decrypt: (sealed: Buffer) => safeStorage.decryptString(sealed),
+      }
+    : null
+  const vault = fileVault(path.join(app.getPath('userData'), 'device-credential.bin'), encryption, config.production)
+  let credential = vault.read()
+  if (!credential && config.enrolmentCode) {
+    try {
+      const enrolled = await enrol(config.gatewayOrigin, config.enrolmentCode)
+      vault.write(enrolled.credential)
+      credential = enrolled.credential
+      console.log(`kiosk: enrolled as ${enrolled.kioskId}`)
+    } catch (error) {
+      console.error(
+        `kiosk: enrolment failed (${error instanceof Error ? error.message : 'unknown error'}); running unenrolled`,
+      )
+    }
+  }
+  if (!credential) console.warn('kiosk: not enrolled; citizens can browse but not sign in here until it is')
+
+  session.defaultSession.webRequest.onBeforeSendHeaders(
+    { urls: [`${config.gatewayOrigin}/*`] },
+    (details, callback) => {
+      callback({
+        requestHeaders: {
+          ...details.requestHeaders,
+          ...credentialHeadersFor(details.url, config.gatewayOrigin, credential),
+        },
+      })
+    },
+  )
+
+  return {
+    current: () => credential,
+    /** Reports to the gateway; a revoked kiosk forgets its credential at once. */
+    async beat() {
+      if (!credential) return 'unenrolled' as const
+      const state = await heartbeat(config.gatewayOrigin, credential)
+      if (state === 'revoked') {
+        vault.clear()
+        credential = null
+        console.error('kiosk: the gateway says this kiosk was revoked; its credential was removed')
+      }
+      return state
+    },
+  }
 }
 
 /** Applied to every web contents the app creates, including the hidden print windows. */

@@ -12,6 +12,7 @@ vi.mock('electron', async () => (await import('./fake-electron.ts')).fakeElectro
 const { registerAppScheme, startKioskShell, ipcChannels } = await import('./shell.ts')
 
 const distDir = mkdtempSync(path.join(tmpdir(), 'kiosk-dist-'))
+fake.userData = mkdtempSync(path.join(tmpdir(), 'kiosk-user-data-'))
 const gatewayOrigin = 'https://gateway.example.gov.pk'
 const fromApp = { senderFrame: { url: 'app://kiosk/index.html' } }
 const atStart = { windows: 0, loaded: [] as string[] }
@@ -23,7 +24,7 @@ beforeAll(async () => {
   writeFileSync(path.join(tmpdir(), 'kiosk-secret.txt'), 'secret')
   registerAppScheme()
   await startKioskShell(
-    { gatewayOrigin, label: 'Hall A, kiosk 3', printerName: 'Receipts-80mm', production: true },
+    { gatewayOrigin, label: 'Hall A, kiosk 3', printerName: 'Receipts-80mm', enrolmentCode: null, production: true },
     { distDir, preload: '/opt/darwaza/preload.cjs' },
   )
   atStart.windows = fake.windows.length
