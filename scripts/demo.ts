@@ -32,9 +32,31 @@ if (applied.length > 0) console.log(`Database ready (applied ${applied.join(', '
 const db = createDb(config.databaseUrl)
 await seedDemoCatalogue(db, { trafficPolice: trafficPoliceUrl })
 await seedDemoAccess(db, providerOf(config.databaseUrl))
-await db.$disconnect()
 
 const gateway = await startGateway(config)
+const kioskEnrolmentCode = await demoKioskEnrolmentCode(gateway.url)
+
+/** Registers a demo kiosk through the admin API the first time, so the kiosk shell has a code to enrol with. */
+async function demoKioskEnrolmentCode(gatewayUrl: string): Promise<string | null> {
+  const admin = demoStaff.find((staff) => staff.role === 'platform_admin')
+  const call = async (procedure: string, input: unknown, token?: string) => {
+    const response = await fetch(`${gatewayUrl}/trpc/${procedure}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(input),
+    })
+    return ((await response.json()) as { result: { data: Record<string, unknown> } }).result.data
+  }
+  if (!admin || (await db.kiosk.count()) > 0) return null
+  const { token } = await call('staff.signIn', { username: admin.username, password: admin.password })
+  const centre = await db.serviceCentre.findFirstOrThrow({ where: { code: 'lahore-gulberg' } })
+  const registered = await call(
+    'admin.registerKiosk',
+    { serviceCentreId: centre.id, label: 'Hall A, kiosk 1' },
+    String(token),
+  )
+  return String(registered.enrolmentCode)
+}
 
 const sample = (status: string) => demoChallans.find((challan) => challan.status === status)?.number ?? '-'
 console.log(`
@@ -58,6 +80,13 @@ ${demoCitizens.map((person) => `    ${person.identityNumber.replace(/^(\d{5})(\d
 ${demoStaff.map((staff) => `    ${staff.username.padEnd(8)} ${staff.password.padEnd(22)} ${staff.role}`).join('\n')}
   The clerk's counter (#/clerk) starts an assisted session for a citizen with their consent code.
 
+${
+  kioskEnrolmentCode
+    ? `  A kiosk "Hall A, kiosk 1" is registered; on a machine with the Electron runtime, start the shell with
+    DARWAZA_ENROLMENT_CODE=${kioskEnrolmentCode} pnpm --filter @darwaza/kiosk start:kiosk
+`
+    : ''
+}
   Press Ctrl+C to stop.
 `)
 
@@ -67,6 +96,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return
     stopping = true
     console.log('\nStopping…')
-    void Promise.all([gateway.stop(), trafficPolice.close()]).then(() => process.exit(0))
+    void Promise.all([gateway.stop(), trafficPolice.close(), db.$disconnect()]).then(() => process.exit(0))
   })
 }
