@@ -5,6 +5,8 @@ import { hashToken, idleSecondsFor, newOpaqueToken, slideExpiry, type SessionKin
 import type { Tx } from '../persistence/audit-log.ts'
 import type { AccessDeps } from './deps.ts'
 
+const slideGranularityMs = 10_000
+
 export interface IssuedSession {
   token: string
   expiresAt: Date
@@ -61,7 +63,11 @@ export async function resolveSession(deps: AccessDeps, token: string | null, dev
   if (session.kind === 'citizen_kiosk' && (device.kind !== 'kiosk' || device.kioskId !== session.kioskId)) {
     throw expired()
   }
-  await deps.db.session.update({ where: { id: session.id }, data: { expiresAt: slideExpiry(session, now) } })
+  // Sliding the expiry is a write; skip it while the session has barely aged since the last slide.
+  const slid = slideExpiry(session, now)
+  if (slid.getTime() - session.expiresAt.getTime() > slideGranularityMs) {
+    await deps.db.session.update({ where: { id: session.id }, data: { expiresAt: slid } })
+  }
   if (session.staff) {
     if (!session.staff.active) throw expired()
     return {
