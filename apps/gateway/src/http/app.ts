@@ -8,6 +8,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Context, GatewayServices } from '../context.ts'
 import type { GatewayConfig } from '../env.ts'
 import { appRouter, type AppRouter } from '../routers/app-router.ts'
+import { registerOpenDataRoutes } from './open-data-routes.ts'
 import { createRequestContext, kioskCredentialHeader } from './request-context.ts'
 
 export interface GatewayAppOptions {
@@ -96,6 +97,8 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
       createContext: ({ req }): Promise<Context> => createRequestContext(req, options.services),
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   })
+
+  registerOpenDataRoutes(app, options.services)
 
   const inbox = options.developmentSmsInbox
   if (inbox) {

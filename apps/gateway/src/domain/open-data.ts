@@ -1,0 +1,115 @@
+// The published catalogue as open data: JSON-LD in the EU's Core Public Service Vocabulary (CPSV-AP 3)
+// together with schema.org's GovernmentService, and a flat CSV. Only what the catalogue shows the
+// public goes out: no personal data exists in a catalogue entry.
+import type { CatalogueEntry } from '@darwaza/contracts/catalogue'
+import type { LocalizedText } from '@darwaza/contracts/localized'
+import { stringify } from 'csv-stringify/sync'
+
+export const openDataContext = {
+  cpsv: 'http://purl.org/vocab/cpsv#',
+  cv: 'http://data.europa.eu/m8g/',
+  dct: 'http://purl.org/dc/terms/',
+  skos: 'http://www.w3.org/2004/02/skos/core#',
+  schema: 'https://schema.org/',
+  xsd: 'http://www.w3.org/2001/XMLSchema#',
+} as const
+
+function languageValues(text: LocalizedText) {
+  return Object.entries(text).map(([language, value]) => ({ '@value': value, '@language': language }))
+}
+
+/** ISO 8601 duration for a processing time in working days (P0D: answered at once). */
+function processingTime(days: number | null) {
+  return days === null ? undefined : { '@value': `P${days}D`, '@type': 'xsd:duration' }
+}
+
+export function catalogueJsonLd(entries: CatalogueEntry[], baseUrl: string) {
+  const organisations = new Map<string, CatalogueEntry['department']>()
+  for (const entry of entries) organisations.set(entry.department.code, entry.department)
+  const organisationId = (code: string) => `${baseUrl}/open-data/departments/${code}`
+
+  const services = entries.map((entry) => ({
+    '@id': `${baseUrl}/open-data/services/${entry.slug}`,
+    '@type': ['cpsv:PublicService', 'schema:GovernmentService'],
+    'dct:identifier': entry.slug,
+    'dct:title': languageValues(entry.title),
+    'dct:description': languageValues(entry.summary),
+    'schema:name': languageValues(entry.title),
+    'schema:description': languageValues(entry.summary),
+    'schema:serviceType': entry.category,
+    'cv:hasCompetentAuthority': { '@id': organisationId(entry.department.code) },
+    'schema:provider': { '@id': organisationId(entry.department.code) },
+    'cv:processingTime': processingTime(entry.processingDays),
+    'cv:hasCost': entry.fee
+      ? {
+          '@type': 'cv:Cost',
+          'cv:value': { '@value': (entry.fee.amountMinor / 100).toFixed(2), '@type': 'xsd:decimal' },
+          'cv:currency': { '@id': `http://publications.europa.eu/resource/authority/currency/${entry.fee.currency}` },
+        }
+      : undefined,
+    'cv:hasChannel': entry.channels.map((channel) => ({
+      '@id': `${baseUrl}/open-data/services/${entry.slug}#channel-${channel}`,
+      '@type': ['cv:Channel', 'schema:ServiceChannel'],
+      'dct:type': channel,
+      'schema:name': channel,
+      'cv:ownedBy': { '@id': organisationId(entry.department.code) },
+    })),
+  }))
+
+  const authorities = [...organisations.values()].map((department) => ({
+    '@id': organisationId(department.code),
+    '@type': ['cv:PublicOrganisation', 'schema:GovernmentOrganization'],
+    'dct:identifier': department.code,
+    'skos:prefLabel': languageValues(department.name),
+    'schema:name': languageValues(department.name),
+    'dct:spatial': { '@id': 'http://publications.europa.eu/resource/authority/country/PAK' },
+  }))
+
+  return { '@context': openDataContext, '@graph': [...services, ...authorities] }
+}
+
+export const catalogueCsvColumns = [
+  'slug',
+  'version',
+  'kind',
+  'category',
+  'title_en',
+  'title_ur',
+  'summary_en',
+  'summary_ur',
+  'department_code',
+  'department_en',
+  'department_ur',
+  'channels',
+  'fee_amount',
+  'fee_currency',
+  'processing_days',
+] as const
+
+/** A cell that starts like a formula is prefixed so spreadsheets show it as text (CSV injection). */
+function cell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+}
+
+export function catalogueCsv(entries: CatalogueEntry[]): string {
+  const rows = entries.map((entry) =>
+    [
+      entry.slug,
+      String(entry.version),
+      entry.kind,
+      entry.category,
+      entry.title.en,
+      entry.title.ur,
+      entry.summary.en,
+      entry.summary.ur,
+      entry.department.code,
+      entry.department.name.en,
+      entry.department.name.ur,
+      entry.channels.join(' '),
+      entry.fee ? (entry.fee.amountMinor / 100).toFixed(2) : '',
+      entry.fee?.currency ?? '',
+      entry.processingDays === null ? '' : String(entry.processingDays),
+    ].map(cell),
+  )
+  return stringify([[...catalogueCsvColumns], ...rows], { record_delimiter: '\r\n' })
+}
