@@ -1,7 +1,7 @@
 import type { CatalogueEntry } from '@darwaza/contracts/catalogue'
 import { LanguageSwitch } from '@darwaza/ui/components/LanguageSwitch'
 import { directionOf, type UiLanguage } from '@darwaza/ui/i18n'
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { GatewayClient } from './gateway-client.ts'
 import { go, useRoute } from './routes.ts'
@@ -26,10 +26,11 @@ export function App({ client }: { client: GatewayClient }) {
     document.title = t('app.name')
   }, [language, t])
 
-  const signedIn = (next: SignedIn | null) => {
+  const signedIn = useCallback((next: SignedIn | null) => {
     setSession(next)
     setSessionState(next)
-  }
+  }, [])
+  const sessionEnded = useCallback(() => signedIn(null), [signedIn])
 
   async function signOut() {
     try {
@@ -52,7 +53,7 @@ export function App({ client }: { client: GatewayClient }) {
       />
     )
   } else if (route === 'history' && session?.kind === 'citizen') {
-    screen = <HistoryScreen client={client} language={language} onSessionEnded={() => signedIn(null)} />
+    screen = <HistoryScreen client={client} language={language} onSessionEnded={sessionEnded} />
   } else if (route === 'staff' || (route === 'clerk' && session?.kind !== 'staff')) {
     screen = (
       <StaffSignInScreen
