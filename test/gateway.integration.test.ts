@@ -59,6 +59,20 @@ describe('catalogue', () => {
     expect(await gateway.client.catalogue.list.query({ kind: 'lookup' })).toHaveLength(1)
   })
 
+  it('searches in English, Urdu script and romanized Urdu, tolerating typos', async () => {
+    const first = async (query: string) => (await gateway.client.catalogue.search.query({ query }))[0]?.slug
+    expect(await first('traffic ticket')).toBe('echallan-verification')
+    expect(await first('drivng licence')).toBe('driving-licence-renewal')
+    expect(await first('چالان')).toBe('echallan-verification')
+    expect(await first('jurmana')).toBe('echallan-verification')
+    expect(await first('lisans')).toBe('driving-licence-renewal')
+    expect(await gateway.client.catalogue.search.query({ query: 'licence', category: 'health' })).toEqual([])
+    await db.department.update({ where: { code: 'traffic-police' }, data: { state: 'suspended' } })
+    expect(await gateway.client.catalogue.search.query({ query: 'challan' })).toEqual([])
+    await db.department.update({ where: { code: 'traffic-police' }, data: { state: 'live' } })
+    expect(await first('challan')).toBe('echallan-verification')
+  })
+
   it('refuses an unknown filter value, naming the field', async () => {
     const response = await fetch(
       `${gateway.url}/trpc/catalogue.list?input=${encodeURIComponent('{"category":"space"}')}`,

@@ -1,3 +1,4 @@
+import type { CatalogueEntry, CatalogueSearchInput } from '@darwaza/contracts/catalogue'
 import type { Actor, Device } from './domain/actors.ts'
 import type { DomainError } from './domain/errors.ts'
 import type { CatalogueRepository, DepartmentLookups } from './domain/ports.ts'
@@ -6,6 +7,7 @@ import type { AccessDeps } from './services/deps.ts'
 /** What the gateway's procedures run against; built once at start and shared by every request. */
 export interface GatewayServices {
   catalogue: CatalogueRepository
+  searchCatalogue: (query: CatalogueSearchInput) => Promise<CatalogueEntry[]>
   departments: DepartmentLookups
   access: AccessDeps
 }

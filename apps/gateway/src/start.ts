@@ -6,6 +6,7 @@ import { createDevelopmentSms } from './adapters/development-sms.ts'
 import type { AccessDeps } from './services/deps.ts'
 import { migrationStatus } from '@darwaza/db/migrate'
 import type { GatewayConfig } from './env.ts'
+import { createCatalogueSearch } from './domain/catalogue.ts'
 import { createDepartmentLookups } from './federation/department-lookups.ts'
 import { buildGatewayApp } from './http/app.ts'
 import { createCatalogueRepository } from './persistence/catalogue-repository.ts'
@@ -37,6 +38,7 @@ export async function startGateway(
   }
 
   const db = createDb(config.databaseUrl)
+  const catalogue = createCatalogueRepository(db)
   const access: AccessDeps = {
     db,
     provider: providerOf(config.databaseUrl),
@@ -49,7 +51,8 @@ export async function startGateway(
     config,
     logStream: options.logStream,
     services: {
-      catalogue: createCatalogueRepository(db),
+      catalogue,
+      searchCatalogue: createCatalogueSearch(catalogue),
       departments: createDepartmentLookups({ deadlineMs: config.lookupDeadlineMs }),
       access,
     },

@@ -64,6 +64,14 @@ export const CatalogueEntry = z.object({
 })
 export type CatalogueEntry = z.infer<typeof CatalogueEntry>
 
+export const CatalogueSearchInput = z.strictObject({
+  query: z.string().trim().min(1, 'type at least one letter').max(100),
+  category: ServiceCategory.optional(),
+  department: DepartmentCode.optional(),
+  channel: Channel.optional(),
+})
+export type CatalogueSearchInput = z.infer<typeof CatalogueSearchInput>
+
 export const CatalogueListInput = z
   .strictObject({
     category: ServiceCategory.optional(),

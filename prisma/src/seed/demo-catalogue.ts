@@ -49,6 +49,11 @@ export async function seedDemoCatalogue(db: Db, urls: DemoDepartmentUrls): Promi
       },
     },
     endpointPath: '/lookups/echallan-verification',
+    keywords: {
+      en: ['traffic ticket', 'fine', 'challan'],
+      ur: ['چالان', 'جرمانہ', 'ٹکٹ'],
+      romanized: ['challan', 'e challan', 'jurmana', 'chalan'],
+    },
     citizenAttributes: [],
     channels: ['kiosk', 'web', 'assisted'],
     fee: null,
@@ -87,6 +92,11 @@ export async function seedDemoCatalogue(db: Db, urls: DemoDepartmentUrls): Promi
       },
     },
     endpointPath: '/applications/driving-licence-renewal',
+    keywords: {
+      en: ['license', 'driving license', 'renewal'],
+      ur: ['لائسنس', 'تجدید', 'ڈرائیونگ'],
+      romanized: ['lisans', 'license tajdeed', 'tajdeed', 'driving'],
+    },
     citizenAttributes: ['identityNumber', 'name', 'dateOfBirth'],
     channels: ['kiosk', 'web', 'assisted'],
     fee: { amountMinor: 150_000, currency: 'PKR' },
@@ -103,6 +113,7 @@ interface VersionSeed {
   formSchema: Prisma.InputJsonObject
   presentation: Prisma.InputJsonObject
   endpointPath: string
+  keywords: { en: string[]; ur: string[]; romanized: string[] }
   citizenAttributes: string[]
   channels: string[]
   fee: { amountMinor: number; currency: string } | null
@@ -121,6 +132,7 @@ async function publishVersion(db: Db, departmentId: string, seed: VersionSeed) {
     formSchema: seed.formSchema,
     presentation: seed.presentation,
     endpointPath: seed.endpointPath,
+    keywords: seed.keywords,
     citizenAttributes: seed.citizenAttributes,
     channels: seed.channels,
     feeMinor: seed.fee?.amountMinor ?? null,

@@ -1,6 +1,7 @@
 // What the domain needs from the outside world. Persistence and federation implement these.
 import type { CatalogueEntry, CatalogueListInput } from '@darwaza/contracts/catalogue'
 import type { LookupAnswer } from '@darwaza/contracts/department-protocol/v1'
+import type { SearchableEntry } from './catalogue-search.ts'
 
 export interface PublishedServiceRoute {
   entry: CatalogueEntry
@@ -10,6 +11,10 @@ export interface PublishedServiceRoute {
 
 export interface CatalogueRepository {
   listPublished(filter: NonNullable<CatalogueListInput>): Promise<CatalogueEntry[]>
+  /** Every published entry with its search keywords. */
+  listSearchable(): Promise<SearchableEntry[]>
+  /** Changes whenever what is published changes; cheap to ask for on every search. */
+  publishedStamp(): Promise<string>
   findPublished(slug: string): Promise<PublishedServiceRoute | null>
 }
 

@@ -1,6 +1,13 @@
 import { CatalogueEntry } from '@darwaza/contracts/catalogue'
+import { z } from 'zod'
 import type { Db, Prisma } from '@darwaza/db'
 import type { CatalogueRepository } from '../domain/ports.ts'
+
+const SearchKeywords = z.object({
+  en: z.array(z.string()).optional(),
+  ur: z.array(z.string()).optional(),
+  romanized: z.array(z.string()).optional(),
+})
 
 const publishedVersionSelect = {
   version: true,
@@ -13,6 +20,7 @@ const publishedVersionSelect = {
   feeCurrency: true,
   processingDays: true,
   endpointPath: true,
+  keywords: true,
   service: {
     select: {
       slug: true,
@@ -57,6 +65,20 @@ export function createCatalogueRepository(db: Db): CatalogueRepository {
         select: publishedVersionSelect,
       })
       return rows.map(toEntry)
+    },
+    async listSearchable() {
+      const rows = await db.serviceVersion.findMany({
+        where: { state: 'published', service: { department: { state: 'live' } } },
+        select: publishedVersionSelect,
+      })
+      return rows.map((row) => ({ entry: toEntry(row), keywords: SearchKeywords.nullable().parse(row.keywords) }))
+    },
+    async publishedStamp() {
+      const [versions, departments] = await Promise.all([
+        db.serviceVersion.aggregate({ where: { state: 'published' }, _count: true, _max: { publishedAt: true } }),
+        db.department.aggregate({ _max: { updatedAt: true } }),
+      ])
+      return `${versions._count}:${versions._max.publishedAt?.getTime() ?? 0}:${departments._max.updatedAt?.getTime() ?? 0}`
     },
     async findPublished(slug) {
       const row = await db.serviceVersion.findFirst({

@@ -23,6 +23,7 @@ describe('access rules', () => {
     const open = procedures.filter(([, procedure]) => procedure._def.meta?.access === 'public').map(([path]) => path)
     expect(open.sort()).toEqual([
       'catalogue.list',
+      'catalogue.search',
       'identity.requestCode',
       'identity.verifyCode',
       'kiosks.enrol',

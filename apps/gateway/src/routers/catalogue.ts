@@ -1,4 +1,4 @@
-import { CatalogueEntry, CatalogueListInput } from '@darwaza/contracts/catalogue'
+import { CatalogueEntry, CatalogueListInput, CatalogueSearchInput } from '@darwaza/contracts/catalogue'
 import { z } from 'zod'
 import { listCatalogue } from '../domain/catalogue.ts'
 import { publicProcedure, router } from '../trpc.ts'
@@ -8,4 +8,8 @@ export const catalogueRouter = router({
     .input(CatalogueListInput)
     .output(z.array(CatalogueEntry))
     .query(({ ctx, input }) => listCatalogue(ctx.services.catalogue, input)),
+  search: publicProcedure
+    .input(CatalogueSearchInput)
+    .output(z.array(CatalogueEntry))
+    .query(({ ctx, input }) => ctx.services.searchCatalogue(input)),
 })

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ServiceVersion" ADD COLUMN "keywords" JSONB;
