@@ -117,6 +117,34 @@ describe('web view', () => {
     }
   })
 
+  it('searches in English and romanized Urdu, and browses by topic', async () => {
+    await page.getByLabel('Search for a service').fill('jurmana')
+    await page.getByRole('button', { name: 'Search', exact: true }).click()
+    await page.getByText('1 service found').waitFor()
+    expect(
+      await page
+        .locator('[data-service]')
+        .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-service'))),
+    ).toEqual(['echallan-verification'])
+    await page.getByLabel('Search for a service').fill('nothing-like-this-exists')
+    await page.getByRole('button', { name: 'Search', exact: true }).click()
+    await page.getByText('No service matches “nothing-like-this-exists”').waitFor()
+    await page.getByRole('button', { name: 'Show all services' }).click()
+    const tile = page.getByRole('button', { name: 'Vehicles and transport' })
+    await tile.click()
+    expect(await tile.getAttribute('aria-pressed')).toBe('true')
+    await expect.poll(() => page.locator('[data-service]').count()).toBe(2)
+  })
+
+  it('searches in Urdu script', async () => {
+    await page.getByRole('button', { name: 'اردو' }).click()
+    await page.getByLabel('خدمت تلاش کریں').fill('لائسنس')
+    await page.getByRole('button', { name: 'تلاش کریں', exact: true }).click()
+    await page.getByText('1 خدمت ملی').waitFor()
+    expect(await page.locator('[data-service] h3').first().innerText()).toBe('ڈرائیونگ لائسنس کی تجدید')
+    await page.screenshot({ path: screenshotPath('search-ur'), fullPage: true })
+  })
+
   it('switches to Urdu, right to left', async () => {
     await page.getByRole('button', { name: 'اردو' }).click()
     await page.getByRole('heading', { name: 'خدمات' }).waitFor()
