@@ -10,17 +10,18 @@ import { databaseKinds, freshDatabaseUrl } from './support/databases.ts'
 import { startTestGateway, type Credentials, type TestGateway } from './support/gateway.ts'
 import { signInCitizen, signInStaff } from './support/identity.ts'
 
-type Caller = 'anonymous' | 'citizen' | 'clerk' | 'officer' | 'admin' | 'kiosk' | 'revoked kiosk'
-const callers: Caller[] = ['anonymous', 'citizen', 'clerk', 'officer', 'admin', 'kiosk', 'revoked kiosk']
+type Caller = 'anonymous' | 'citizen' | 'clerk' | 'officer' | 'dept admin' | 'admin' | 'kiosk' | 'revoked kiosk'
+const callers: Caller[] = ['anonymous', 'citizen', 'clerk', 'officer', 'dept admin', 'admin', 'kiosk', 'revoked kiosk']
 
 const allowedBy: Record<string, Caller[]> = {
-  public: ['anonymous', 'citizen', 'clerk', 'officer', 'admin', 'kiosk'],
+  public: ['anonymous', 'citizen', 'clerk', 'officer', 'dept admin', 'admin', 'kiosk'],
   kiosk: ['kiosk'],
-  signed_in: ['citizen', 'clerk', 'officer', 'admin'],
+  signed_in: ['citizen', 'clerk', 'officer', 'dept admin', 'admin'],
   citizen: ['citizen'],
-  staff: ['clerk', 'officer', 'admin'],
+  staff: ['clerk', 'officer', 'dept admin', 'admin'],
   clerk: ['clerk'],
-  department_staff: ['officer'],
+  department_staff: ['officer', 'dept admin'],
+  department_admin: ['dept admin'],
   platform_admin: ['admin'],
 }
 const refusals = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'SESSION_EXPIRED', 'KIOSK_NOT_ENROLLED'])
@@ -64,6 +65,9 @@ describe.each(databaseKinds())('authorization matrix on %s', (kind) => {
     credentials.set('citizen', { token: (await signInCitizen(gateway.client, db, demoCitizens[0])).token })
     credentials.set('clerk', { token: (await signInStaff(gateway.client, 'clerk', password('clerk'))).token })
     credentials.set('officer', { token: (await signInStaff(gateway.client, 'officer', password('officer'))).token })
+    credentials.set('dept admin', {
+      token: (await signInStaff(gateway.client, 'deptadmin', password('deptadmin'))).token,
+    })
     credentials.set('admin', { token: admin.token })
     credentials.set('kiosk', { kioskCredential: kiosk.credential })
     credentials.set('revoked kiosk', { kioskCredential: revoked.credential })

@@ -129,6 +129,8 @@ describe('clerk counter', () => {
     await page.getByRole('button', { name: 'Finish helping' }).click()
     await page.getByText('The assisted session has ended.').waitFor()
     await page.getByRole('button', { name: 'Sign out' }).click()
+    // Signing out finishes by returning to the services screen; wait for it before navigating on.
+    await page.getByRole('link', { name: 'Sign in' }).waitFor()
 
     await askForCode(imran.identityNumber)
     await enterCode(await codeSentTo(db, imran.phone))

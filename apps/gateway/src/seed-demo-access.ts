@@ -13,6 +13,12 @@ export const demoStaff = [
     password: 'darwaza-officer-demo',
     role: 'department_officer',
   },
+  {
+    username: 'deptadmin',
+    displayName: 'Traffic Police Catalogue Admin',
+    password: 'darwaza-deptadmin-demo',
+    role: 'department_admin',
+  },
 ] as const
 
 export async function seedDemoAccess(db: Db, provider: Provider): Promise<void> {
@@ -34,7 +40,10 @@ export async function seedDemoAccess(db: Db, provider: Provider): Promise<void> 
           passwordHash,
           role: person.role,
           serviceCentreId: person.role === 'clerk' ? centre.id : null,
-          departmentId: person.role === 'department_officer' ? (trafficPolice?.id ?? null) : null,
+          departmentId:
+            person.role === 'department_officer' || person.role === 'department_admin'
+              ? (trafficPolice?.id ?? null)
+              : null,
         },
         select: { id: true },
       })

@@ -143,4 +143,5 @@ export const departmentStaffProcedure = staffProcedureFor(
   'department_staff',
   (role) => role === 'department_officer' || role === 'department_admin',
 )
+export const departmentAdminProcedure = staffProcedureFor('department_admin', (role) => role === 'department_admin')
 export const platformAdminProcedure = staffProcedureFor('platform_admin', (role) => role === 'platform_admin')

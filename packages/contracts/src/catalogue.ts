@@ -79,3 +79,34 @@ export const CatalogueListInput = z
   })
   .optional()
 export type CatalogueListInput = z.infer<typeof CatalogueListInput>
+
+/** A draft may be incomplete (a missing Urdu text, say); publishing checks it is whole. */
+const DraftText = z.strictObject({
+  en: z.string().trim().max(2000).optional(),
+  ur: z.string().trim().max(2000).optional(),
+  ar: z.string().trim().max(2000).optional(),
+})
+
+export const ServiceDraftInput = z.strictObject({
+  slug: ServiceSlug,
+  kind: ServiceKind,
+  category: ServiceCategory,
+  title: DraftText,
+  summary: DraftText,
+  formSchema: JsonSchemaObject,
+  presentation: z.strictObject({ fields: z.record(z.string(), z.unknown()) }),
+  endpointPath: z.string().trim().min(1).max(200),
+  channels: z.array(Channel).min(1),
+  fee: Fee.nullable(),
+  processingDays: z.int().nonnegative().max(365).nullable(),
+  keywords: z
+    .strictObject({
+      en: z.array(z.string().max(60)).max(30).optional(),
+      ur: z.array(z.string().max(60)).max(30).optional(),
+      romanized: z.array(z.string().max(60)).max(30).optional(),
+    })
+    .optional(),
+})
+export type ServiceDraftInput = z.infer<typeof ServiceDraftInput>
+
+export const ServiceRef = z.strictObject({ slug: ServiceSlug })

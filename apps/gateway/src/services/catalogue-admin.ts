@@ -1,0 +1,161 @@
+// Department admins maintain their own department's catalogue entries. Editing a published version
+// makes a new draft version; a published version never changes, so applications keep theirs.
+import type { ServiceDraftInput } from '@darwaza/contracts/catalogue'
+import type { Prisma } from '@darwaza/db'
+import type { StaffActor } from '../domain/actors.ts'
+import { auditName } from '../domain/actors.ts'
+import { DomainError, invalidInput } from '../domain/errors.ts'
+import { publicationProblems } from '../domain/publication.ts'
+import { appendAudit } from '../persistence/audit-log.ts'
+import type { AccessDeps } from './deps.ts'
+
+function ownDepartment(staff: StaffActor): string {
+  if (!staff.departmentId) throw new DomainError('FORBIDDEN', 'You do not belong to a department.')
+  return staff.departmentId
+}
+
+async function ownService(deps: AccessDeps, staff: StaffActor, slug: string) {
+  const service = await deps.db.service.findUnique({ where: { slug }, select: { id: true, departmentId: true } })
+  if (!service) throw new DomainError('NOT_FOUND', `There is no service "${slug}".`)
+  if (service.departmentId !== ownDepartment(staff)) {
+    throw new DomainError('FORBIDDEN', 'This service belongs to another department.')
+  }
+  return service
+}
+
+export async function saveDraft(deps: AccessDeps, staff: StaffActor, input: ServiceDraftInput) {
+  const departmentId = ownDepartment(staff)
+  const existing = await deps.db.service.findUnique({ where: { slug: input.slug }, select: { departmentId: true } })
+  if (existing && existing.departmentId !== departmentId) {
+    throw new DomainError('FORBIDDEN', 'This service belongs to another department.')
+  }
+  const content = {
+    title: input.title,
+    summary: input.summary,
+    formSchema: input.formSchema as Prisma.InputJsonObject,
+    presentation: input.presentation as Prisma.InputJsonObject,
+    endpointPath: input.endpointPath,
+    channels: input.channels,
+    keywords: input.keywords ?? {},
+    citizenAttributes: [],
+    feeMinor: input.fee?.amountMinor ?? null,
+    feeCurrency: input.fee?.currency ?? null,
+    processingDays: input.processingDays,
+  }
+  return deps.db.$transaction(async (tx) => {
+    const service = await tx.service.upsert({
+      where: { slug: input.slug },
+      create: { slug: input.slug, kind: input.kind, category: input.category, departmentId },
+      update: { category: input.category },
+      select: {
+        id: true,
+        versions: { orderBy: { version: 'desc' }, take: 1, select: { id: true, version: true, state: true } },
+      },
+    })
+    const latest = service.versions[0]
+    const saved =
+      latest?.state === 'draft'
+        ? await tx.serviceVersion.update({ where: { id: latest.id }, data: content, select: { version: true } })
+        : await tx.serviceVersion.create({
+            data: { serviceId: service.id, version: (latest?.version ?? 0) + 1, ...content },
+            select: { version: true },
+          })
+    await appendAudit(
+      tx,
+      deps.provider,
+      {
+        event: 'catalogue.draft_saved',
+        actor: auditName(staff),
+        data: { slug: input.slug, version: saved.version },
+      },
+      deps.now(),
+    )
+    return { slug: input.slug, version: saved.version, state: 'draft' as const }
+  })
+}
+
+export async function publishDraft(deps: AccessDeps, staff: StaffActor, slug: string) {
+  const service = await ownService(deps, staff, slug)
+  const draft = await deps.db.serviceVersion.findFirst({
+    where: { serviceId: service.id, state: 'draft' },
+    orderBy: { version: 'desc' },
+    select: {
+      id: true,
+      version: true,
+      title: true,
+      summary: true,
+      formSchema: true,
+      presentation: true,
+      endpointPath: true,
+    },
+  })
+  if (!draft) throw new DomainError('NOT_FOUND', `"${slug}" has no draft to publish.`)
+  const department = await deps.db.department.findUniqueOrThrow({
+    where: { id: service.departmentId },
+    select: { baseUrl: true },
+  })
+  const problems = publicationProblems(
+    {
+      title: (draft.title ?? {}) as Record<string, string>,
+      summary: (draft.summary ?? {}) as Record<string, string>,
+      formSchema: (draft.formSchema ?? {}) as Record<string, unknown>,
+      presentation: (draft.presentation ?? { fields: {} }) as { fields: Record<string, unknown> },
+      endpointPath: draft.endpointPath,
+    },
+    department,
+  )
+  if (problems.length > 0) throw invalidInput(problems)
+  const now = deps.now()
+  return deps.db.$transaction(async (tx) => {
+    await tx.serviceVersion.updateMany({
+      where: { serviceId: service.id, state: 'published' },
+      data: { state: 'retired' },
+    })
+    await tx.serviceVersion.update({ where: { id: draft.id }, data: { state: 'published', publishedAt: now } })
+    await appendAudit(
+      tx,
+      deps.provider,
+      {
+        event: 'catalogue.published',
+        actor: auditName(staff),
+        data: { slug, version: draft.version },
+      },
+      now,
+    )
+    return { slug, version: draft.version, state: 'published' as const }
+  })
+}
+
+export async function retireService(deps: AccessDeps, staff: StaffActor, slug: string) {
+  const service = await ownService(deps, staff, slug)
+  return deps.db.$transaction(async (tx) => {
+    const retired = await tx.serviceVersion.updateMany({
+      where: { serviceId: service.id, state: 'published' },
+      data: { state: 'retired' },
+    })
+    if (retired.count === 0) throw new DomainError('NOT_FOUND', `"${slug}" has no published version to retire.`)
+    await appendAudit(
+      tx,
+      deps.provider,
+      { event: 'catalogue.retired', actor: auditName(staff), data: { slug } },
+      deps.now(),
+    )
+    return { slug, state: 'retired' as const }
+  })
+}
+
+export function departmentServices(deps: AccessDeps, staff: StaffActor) {
+  return deps.db.service.findMany({
+    where: { departmentId: ownDepartment(staff) },
+    orderBy: { slug: 'asc' },
+    select: {
+      slug: true,
+      kind: true,
+      category: true,
+      versions: {
+        orderBy: { version: 'desc' },
+        select: { version: true, state: true, publishedAt: true, title: true },
+      },
+    },
+  })
+}
