@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { ServiceCategory } from '@darwaza/contracts/catalogue'
 import { createDb } from '@darwaza/db'
 import { deployMigrations } from '@darwaza/db/migrate'
 import { loadConfig } from '@darwaza/gateway/env'
@@ -13,16 +14,7 @@ import { startGateway } from '@darwaza/gateway/start'
 
 const serviceCount = 10_000
 const rounds = 400
-const categories = [
-  'family_and_civil_registration',
-  'health',
-  'vehicles_and_transport',
-  'water_and_utilities',
-  'education',
-  'social_protection',
-  'business',
-  'identity_and_documents',
-] as const
+const categories = ServiceCategory.options
 const subjects = [
   { en: 'driving licence', ur: 'ڈرائیونگ لائسنس', romanized: 'lisans' },
   { en: 'birth certificate', ur: 'پیدائش سرٹیفکیٹ', romanized: 'paidaish' },
