@@ -1,5 +1,15 @@
 import { z } from 'zod'
-import { HealthResponse, LookupAnswer, LookupRequest, ProtocolError, protocolVersion, requestHeaders } from './v1.ts'
+import { signatureLabel, signatureTag } from './signatures.ts'
+import {
+  ApplicationDelivery,
+  DeliveryReceipt,
+  HealthResponse,
+  LookupAnswer,
+  LookupRequest,
+  ProtocolError,
+  protocolVersion,
+  requestHeaders,
+} from './v1.ts'
 
 function schema(type: z.ZodType) {
   return z.toJSONSchema(type, { target: 'draft-2020-12', io: 'output', unrepresentable: 'throw' })
@@ -10,6 +20,12 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/ProtocolError' } } },
 })
 
+const signatureParameters = [
+  { name: 'content-digest', in: 'header', required: true, schema: { type: 'string' } },
+  { name: 'signature-input', in: 'header', required: true, schema: { type: 'string' } },
+  { name: 'signature', in: 'header', required: true, schema: { type: 'string' } },
+]
+
 /** The department protocol as an OpenAPI 3.1 document, built from the same zod schemas the gateway parses with. */
 export function departmentProtocolOpenApi() {
   return {
@@ -19,7 +35,13 @@ export function departmentProtocolOpenApi() {
       version: protocolVersion,
       description:
         'What a department service implements so the Darwaza gateway can reach it. ' +
-        'Look-ups are answered synchronously under the gateway deadline (3 s by default).',
+        'Look-ups are answered synchronously under the gateway deadline (3 s by default). ' +
+        `Every request is signed with HTTP Message Signatures (RFC 9421): signature label "${signatureLabel}", ` +
+        'algorithm ed25519, covering "@method", "@target-uri", "content-digest" (RFC 9530, sha-256) and ' +
+        `"x-request-id", with created, expires, nonce, keyid and tag "${signatureTag}". A department verifies ` +
+        'the signature against the gateway keys it was given and answers 401 with error code "unauthorized" ' +
+        'to a request that is unsigned, altered, expired or signed by an unknown key. ' +
+        'Run `pnpm conformance` to check an endpoint.',
     },
     paths: {
       '/health': {
@@ -44,6 +66,7 @@ export function departmentProtocolOpenApi() {
             { name: 'service', in: 'path', required: true, schema: { type: 'string' } },
             { name: requestHeaders.requestId, in: 'header', required: true, schema: { type: 'string' } },
             { name: requestHeaders.protocolVersion, in: 'header', required: true, schema: { const: protocolVersion } },
+            ...signatureParameters,
           ],
           requestBody: {
             required: true,
@@ -55,6 +78,37 @@ export function departmentProtocolOpenApi() {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/LookupAnswer' } } },
             },
             '400': errorResponse('The query is malformed; `field` names the field at fault'),
+            '401': errorResponse('The request signature is missing or does not verify'),
+            '404': errorResponse('The department does not offer this service'),
+            '500': errorResponse('The department failed'),
+          },
+        },
+      },
+      '/applications/{service}': {
+        post: {
+          operationId: 'deliverApplication',
+          summary: 'Receive an application from the gateway outbox',
+          description:
+            'The path is the endpoint path registered for the service; /applications/{service} is the convention. ' +
+            'A repeat with the same idempotencyKey must return the same departmentReference. With dryRun the ' +
+            'department checks the request and answers "validated" without keeping it.',
+          parameters: [
+            { name: 'service', in: 'path', required: true, schema: { type: 'string' } },
+            { name: requestHeaders.requestId, in: 'header', required: true, schema: { type: 'string' } },
+            { name: requestHeaders.protocolVersion, in: 'header', required: true, schema: { const: protocolVersion } },
+            ...signatureParameters,
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/ApplicationDelivery' } } },
+          },
+          responses: {
+            '200': {
+              description: 'Accepted (or, for a dry run, validated)',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/DeliveryReceipt' } } },
+            },
+            '400': errorResponse('The application is malformed; `field` names the field at fault'),
+            '401': errorResponse('The request signature is missing or does not verify'),
             '404': errorResponse('The department does not offer this service'),
             '500': errorResponse('The department failed'),
           },
@@ -66,6 +120,8 @@ export function departmentProtocolOpenApi() {
         HealthResponse: schema(HealthResponse),
         LookupRequest: schema(LookupRequest),
         LookupAnswer: schema(LookupAnswer),
+        ApplicationDelivery: schema(ApplicationDelivery),
+        DeliveryReceipt: schema(DeliveryReceipt),
         ProtocolError: schema(ProtocolError),
       },
     },

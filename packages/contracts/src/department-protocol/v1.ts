@@ -69,6 +69,44 @@ export const LookupAnswer = z.discriminatedUnion('outcome', [
 ])
 export type LookupAnswer = z.infer<typeof LookupAnswer>
 
+/** Who acted: the citizen, or a clerk on the citizen's behalf inside an assisted session. */
+export const Actor = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('citizen') }),
+  z.strictObject({
+    kind: z.literal('clerk'),
+    clerk: z.string().min(1).max(80),
+    serviceCentre: z.string().min(1).max(80),
+  }),
+])
+
+/**
+ * POST {service endpoint path}: an application delivered from the gateway's outbox. The idempotency
+ * key is the same on every retry; a department must answer a repeat with the reference it gave the
+ * first time. `dryRun` (sent by the conformance kit) asks the department to check the request and
+ * answer as it would, without keeping anything.
+ */
+export const ApplicationDelivery = z.strictObject({
+  requestId: z.string().min(1).max(100),
+  idempotencyKey: z.string().min(1).max(100),
+  service: z.string().min(1).max(80),
+  serviceVersion: z.int().positive(),
+  trackingNumber: z.string().min(1).max(40),
+  submittedAt: z.iso.datetime(),
+  actor: Actor,
+  /** Only the citizen attributes the service declares. */
+  citizen: z.record(z.string().max(64), z.string().max(500)),
+  form: z.record(z.string().max(64), z.unknown()),
+  dryRun: z.boolean().optional(),
+})
+export type ApplicationDelivery = z.infer<typeof ApplicationDelivery>
+
+/** 200/202 answer to a delivery. */
+export const DeliveryReceipt = z.strictObject({
+  outcome: z.enum(['accepted', 'validated']),
+  departmentReference: z.string().min(1).max(80),
+})
+export type DeliveryReceipt = z.infer<typeof DeliveryReceipt>
+
 /** Any 4xx/5xx answer. `field` names the query field at fault when there is one. */
 export const ProtocolError = z.strictObject({
   error: z.strictObject({
