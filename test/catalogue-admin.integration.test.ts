@@ -16,11 +16,18 @@ const draft = {
   category: 'vehicles_and_transport' as const,
   title: { en: 'Transfer a vehicle' },
   summary: { en: 'Transfer ownership of a registered vehicle', ur: 'رجسٹرڈ گاڑی کی ملکیت منتقل کریں' },
+  description: {
+    en: 'The seller starts the transfer; the buyer confirms.',
+    ur: 'فروخت کنندہ منتقلی شروع کرتا ہے؛ خریدار تصدیق کرتا ہے۔',
+  },
+  eligibility: { en: 'The registered owner of the vehicle', ur: 'گاڑی کا رجسٹرڈ مالک' },
+  requiredDocuments: [{ name: { en: 'Registration book', ur: 'رجسٹریشن بک' }, upload: true }],
+  citizenAttributes: ['identityNumber' as const, 'name' as const],
   formSchema: { type: 'object', properties: { registration: { type: 'registration-number' } } },
   presentation: { fields: { buyerName: { label: { en: 'Buyer', ur: 'خریدار' } } } },
   endpointPath: '/applications/vehicle-transfer',
   channels: ['web' as const, 'assisted' as const],
-  fee: { amountMinor: 100_000, currency: 'PKR' },
+  fee: { kind: 'fixed' as const, amountMinor: 100_000, currency: 'PKR' },
   processingDays: 5,
 }
 
@@ -32,7 +39,7 @@ describe.each(databaseKinds())('department catalogue administration on %s', (kin
   beforeAll(async () => {
     const url = await freshDatabaseUrl(kind)
     db = createDb(url)
-    await seedDemoCatalogue(db, { trafficPolice: 'http://127.0.0.1:9' })
+    await seedDemoCatalogue(db, { 'traffic-police': 'http://127.0.0.1:9' })
     await seedDemoAccess(db, providerOf(url))
     gateway = await startTestGateway({ DATABASE_URL: url })
     admin = gateway.clientAs({ token: (await signInStaff(gateway.client, 'deptadmin', password('deptadmin'))).token })

@@ -1,6 +1,7 @@
 // The same repository code on both databases: SQLite (embedded default) and PostgreSQL (scale-out).
 import { createDb, type Db } from '@darwaza/db'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
+import { publicAudience } from '@darwaza/gateway/domain/ports'
 import { createCatalogueRepository } from '@darwaza/gateway/persistence/catalogue-repository'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl } from './support/databases.ts'
@@ -10,14 +11,14 @@ describe.each(databaseKinds())('persistence on %s', (kind) => {
 
   beforeAll(async () => {
     db = createDb(await freshDatabaseUrl(kind))
-    await seedDemoCatalogue(db, { trafficPolice: 'http://127.0.0.1:9' })
+    await seedDemoCatalogue(db, { 'traffic-police': 'http://127.0.0.1:9' })
   })
   afterAll(async () => {
     await db.$disconnect()
   })
 
   it('lists the published catalogue with both languages and the department', async () => {
-    const entries = await createCatalogueRepository(db).listPublished({})
+    const entries = await createCatalogueRepository(db).listPublished({}, publicAudience)
     const challan = entries.find((entry) => entry.slug === 'echallan-verification')
     expect(challan).toMatchObject({
       kind: 'lookup',
@@ -25,32 +26,35 @@ describe.each(databaseKinds())('persistence on %s', (kind) => {
       version: 1,
       title: { en: 'Verify an e-challan', ur: 'ای چالان کی تصدیق' },
       department: { code: 'traffic-police', name: { en: 'Traffic Police', ur: 'ٹریفک پولیس' } },
-      fee: null,
+      fee: { kind: 'free' },
     })
     const licence = entries.find((entry) => entry.slug === 'driving-licence-renewal')
-    expect(licence?.fee).toEqual({ amountMinor: 150_000, currency: 'PKR' })
+    expect(licence?.fee).toEqual({ kind: 'fixed', amountMinor: 150_000, currency: 'PKR' })
   })
 
   it('filters by kind and hides services of departments that are not live', async () => {
     const repository = createCatalogueRepository(db)
-    expect((await repository.listPublished({ kind: 'lookup' })).map((entry) => entry.slug)).toEqual([
-      'echallan-verification',
-    ])
+    const lookups = async () =>
+      (await repository.listPublished({ kind: 'lookup' }, publicAudience)).map((entry) => entry.slug).sort()
+    expect(await lookups()).toEqual(['echallan-verification', 'water-bill'])
     await db.department.update({ where: { code: 'traffic-police' }, data: { state: 'suspended' } })
-    expect(await repository.listPublished({})).toEqual([])
-    expect(await repository.findPublished('echallan-verification')).toBeNull()
+    expect(await lookups()).toEqual(['water-bill'])
+    expect(await repository.findPublished('echallan-verification', publicAudience)).toBeNull()
+    await db.department.update({ where: { code: 'traffic-police' }, data: { state: 'sandbox' } })
+    expect(await repository.findPublished('echallan-verification', publicAudience)).toBeNull()
+    expect(await repository.findPublished('echallan-verification', { sandbox: true })).not.toBeNull()
     await db.department.update({ where: { code: 'traffic-police' }, data: { state: 'live' } })
   })
 
   it('finds the route to a published service: department base URL and endpoint path', async () => {
-    const route = await createCatalogueRepository(db).findPublished('echallan-verification')
+    const route = await createCatalogueRepository(db).findPublished('echallan-verification', publicAudience)
     expect(route?.department).toEqual({ code: 'traffic-police', baseUrl: 'http://127.0.0.1:9' })
     expect(route?.endpointPath).toBe('/lookups/echallan-verification')
   })
 
   it('seeding twice changes nothing', async () => {
     const before = await db.serviceVersion.count()
-    await seedDemoCatalogue(db, { trafficPolice: 'http://127.0.0.1:9' })
+    await seedDemoCatalogue(db, { 'traffic-police': 'http://127.0.0.1:9' })
     expect(await db.serviceVersion.count()).toBe(before)
   })
 

@@ -55,7 +55,8 @@ const t = initTRPC
       if (cause instanceof DomainError) {
         data = { code: cause.code, fieldErrors: cause.options.fieldErrors }
         message = cause.publicMessage
-      } else if (cause instanceof ZodError) {
+      } else if (cause instanceof ZodError && error.code === 'BAD_REQUEST') {
+        // Only the procedure's input is the caller's fault; a ZodError anywhere else is ours.
         const fieldErrors = zodFieldErrors(cause)
         data = { code: 'INVALID_INPUT', fieldErrors }
         message = fieldErrors.map((field) => `${field.field || 'input'}: ${field.message}`).join('; ')

@@ -28,22 +28,57 @@ export const ServiceSlug = z
 
 export const DepartmentCode = ServiceSlug
 
-/** How each form field is shown: labels and help per language, and which keyboard to offer. */
+/** How a field is entered. `numeric` brings up the number pad on a kiosk. */
+export const Widget = z.enum(['text', 'numeric', 'textarea', 'select', 'radio', 'date', 'checkbox', 'phone'])
+export type Widget = z.infer<typeof Widget>
+
+/** How each form field is shown: labels and help per language, and which widget to offer. */
 export const FieldPresentation = z.strictObject({
   label: LocalizedText,
   help: LocalizedText.optional(),
-  inputMode: z.enum(['text', 'numeric']).optional(),
+  widget: Widget.optional(),
   placeholder: z.string().max(80).optional(),
+  /** Labels for the values of an enum field. */
+  options: z.record(z.string().max(80), LocalizedText).optional(),
 })
+export type FieldPresentation = z.infer<typeof FieldPresentation>
+
+/** The form is shown one step at a time; each step names the fields it holds, in order. */
+export const FormStep = z.strictObject({
+  title: LocalizedText,
+  fields: z.array(z.string().min(1).max(64)).min(1),
+})
+export type FormStep = z.infer<typeof FormStep>
+
 export const Presentation = z.strictObject({
+  steps: z.array(FormStep).max(20).optional(),
   fields: z.record(z.string(), FieldPresentation),
 })
 export type Presentation = z.infer<typeof Presentation>
 
-export const Fee = z.strictObject({
-  amountMinor: z.int().nonnegative(),
-  currency: z.string().regex(/^[A-Z]{3}$/),
+/** Free, a fixed amount in minor units (paisa, fils), or quoted by the department at submission. */
+export const Fee = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('free') }),
+  z.strictObject({
+    kind: z.literal('fixed'),
+    amountMinor: z.int().positive().max(10_000_000_000),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'a currency is a three-letter ISO 4217 code such as PKR'),
+  }),
+  z.strictObject({ kind: z.literal('quoted') }),
+])
+export type Fee = z.infer<typeof Fee>
+
+/** What the gateway knows about a citizen and may pass to a department, if the service declares it. */
+export const CitizenAttribute = z.enum(['identityNumber', 'name', 'dateOfBirth', 'phone'])
+export type CitizenAttribute = z.infer<typeof CitizenAttribute>
+
+export const RequiredDocument = z.strictObject({
+  name: LocalizedText,
+  description: LocalizedText.optional(),
+  /** The citizen uploads it with the application; otherwise it is shown at the counter or on collection. */
+  upload: z.boolean(),
 })
+export type RequiredDocument = z.infer<typeof RequiredDocument>
 
 /** A JSON Schema (draft 2020-12) object; compiled and checked by the gateway, opaque here. */
 export const JsonSchemaObject = z.record(z.string(), z.unknown())
@@ -55,9 +90,12 @@ export const CatalogueEntry = z.object({
   version: z.int().positive(),
   title: LocalizedText,
   summary: LocalizedText,
+  description: LocalizedText,
+  eligibility: LocalizedText,
+  requiredDocuments: z.array(RequiredDocument),
   department: z.object({ code: DepartmentCode, name: LocalizedText }),
   channels: z.array(Channel),
-  fee: Fee.nullable(),
+  fee: Fee,
   processingDays: z.int().nonnegative().nullable(),
   formSchema: JsonSchemaObject,
   presentation: Presentation,
@@ -81,23 +119,52 @@ export const CatalogueListInput = z
 export type CatalogueListInput = z.infer<typeof CatalogueListInput>
 
 /** A draft may be incomplete (a missing Urdu text, say); publishing checks it is whole. */
-const DraftText = z.strictObject({
-  en: z.string().trim().max(2000).optional(),
-  ur: z.string().trim().max(2000).optional(),
-  ar: z.string().trim().max(2000).optional(),
+export const DraftText = z.strictObject({
+  en: z.string().trim().max(4000).optional(),
+  ur: z.string().trim().max(4000).optional(),
+  ar: z.string().trim().max(4000).optional(),
+})
+export type DraftText = z.infer<typeof DraftText>
+
+const DraftFieldPresentation = z.strictObject({
+  label: DraftText,
+  help: DraftText.optional(),
+  widget: Widget.optional(),
+  placeholder: z.string().max(80).optional(),
+  options: z.record(z.string().max(80), DraftText).optional(),
 })
 
+export const DraftPresentation = z.strictObject({
+  steps: z
+    .array(z.strictObject({ title: DraftText, fields: z.array(z.string().min(1).max(64)) }))
+    .max(20)
+    .optional(),
+  fields: z.record(z.string().max(64), DraftFieldPresentation),
+})
+export type DraftPresentation = z.infer<typeof DraftPresentation>
+
+export const DraftDocument = z.strictObject({
+  name: DraftText,
+  description: DraftText.optional(),
+  upload: z.boolean(),
+})
+
+/** A catalogue entry as a department admin edits, imports and exports it. */
 export const ServiceDraftInput = z.strictObject({
   slug: ServiceSlug,
   kind: ServiceKind,
   category: ServiceCategory,
   title: DraftText,
   summary: DraftText,
+  description: DraftText,
+  eligibility: DraftText,
+  requiredDocuments: z.array(DraftDocument).max(30),
   formSchema: JsonSchemaObject,
-  presentation: z.strictObject({ fields: z.record(z.string(), z.unknown()) }),
-  endpointPath: z.string().trim().min(1).max(200),
-  channels: z.array(Channel).min(1),
-  fee: Fee.nullable(),
+  presentation: DraftPresentation,
+  endpointPath: z.string().trim().min(1, 'is required').max(200),
+  citizenAttributes: z.array(CitizenAttribute).max(4),
+  channels: z.array(Channel).min(1, 'offer the service on at least one channel'),
+  fee: Fee,
   processingDays: z.int().nonnegative().max(365).nullable(),
   keywords: z
     .strictObject({

@@ -4,7 +4,7 @@ export type StaffRole = 'clerk' | 'department_officer' | 'department_admin' | 'p
 
 export type Actor =
   | { kind: 'anonymous' }
-  | { kind: 'citizen'; citizenId: string; sessionId: string }
+  | { kind: 'citizen'; citizenId: string; sessionId: string; testIdentity: boolean }
   | {
       kind: 'staff'
       staffId: string
@@ -28,4 +28,9 @@ export function auditName(actor: Actor): string {
 
 export function deviceName(device: Device): string {
   return device.kind === 'kiosk' ? `kiosk:${device.kioskId}` : `ip:${device.ip}`
+}
+
+/** Staff and test identities may use services of departments still in sandbox. */
+export function seesSandbox(actor: Actor): boolean {
+  return actor.kind === 'staff' || (actor.kind === 'citizen' && actor.testIdentity)
 }

@@ -1,13 +1,14 @@
 import type { CatalogueEntry, CatalogueListInput, CatalogueSearchInput } from '@darwaza/contracts/catalogue'
 import { CatalogueIndex } from './catalogue-search.ts'
-import type { CatalogueRepository } from './ports.ts'
+import { publicAudience, type CatalogueAudience, type CatalogueRepository } from './ports.ts'
 
 /** The published catalogue, ordered the way citizens browse it: by category, then title. */
 export async function listCatalogue(
   catalogue: CatalogueRepository,
   filter: CatalogueListInput,
+  audience: CatalogueAudience = publicAudience,
 ): Promise<CatalogueEntry[]> {
-  const entries = await catalogue.listPublished(filter ?? {})
+  const entries = await catalogue.listPublished(filter ?? {}, audience)
   return entries.toSorted((a, b) => a.category.localeCompare(b.category) || a.title.en.localeCompare(b.title.en))
 }
 

@@ -1,9 +1,11 @@
 // Checks form data against a service version's JSON Schema (draft 2020-12). Each schema is compiled
 // once per published version: published versions never change, so the compiled validator never goes stale.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
 import type { FieldError } from '@darwaza/contracts/errors'
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, coerceTypes: false })
+import { createSchemaCompiler } from './json-schema.ts'
+
+const ajv = createSchemaCompiler()
 const compiled = new Map<string, ValidateFunction>()
 
 export function validateForm(

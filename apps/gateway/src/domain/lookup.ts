@@ -1,7 +1,7 @@
 import type { LookupInput, LookupResult } from '@darwaza/contracts/lookup'
 import { DomainError, invalidInput } from './errors.ts'
 import { validateForm } from './form-validation.ts'
-import type { CatalogueRepository, DepartmentLookups } from './ports.ts'
+import type { CatalogueAudience, CatalogueRepository, DepartmentLookups } from './ports.ts'
 
 export interface LookupDeps {
   catalogue: CatalogueRepository
@@ -12,8 +12,13 @@ export interface LookupDeps {
  * Forwards a citizen's look-up to the department that offers it, after checking the query against
  * the service's published form. Nothing reaches a department that its form would not accept.
  */
-export async function performLookup(deps: LookupDeps, input: LookupInput, requestId: string): Promise<LookupResult> {
-  const route = await deps.catalogue.findPublished(input.service)
+export async function performLookup(
+  deps: LookupDeps,
+  input: LookupInput,
+  requestId: string,
+  audience: CatalogueAudience,
+): Promise<LookupResult> {
+  const route = await deps.catalogue.findPublished(input.service, audience)
   if (!route) {
     throw new DomainError('NOT_FOUND', `There is no published service "${input.service}".`)
   }

@@ -40,13 +40,12 @@ export function catalogueJsonLd(entries: CatalogueEntry[], baseUrl: string) {
     'cv:hasCompetentAuthority': { '@id': organisationId(entry.department.code) },
     'schema:provider': { '@id': organisationId(entry.department.code) },
     'cv:processingTime': processingTime(entry.processingDays),
-    'cv:hasCost': entry.fee
-      ? {
-          '@type': 'cv:Cost',
-          'cv:value': { '@value': (entry.fee.amountMinor / 100).toFixed(2), '@type': 'xsd:decimal' },
-          'cv:currency': { '@id': `http://publications.europa.eu/resource/authority/currency/${entry.fee.currency}` },
-        }
-      : undefined,
+    'cv:hasCost': cost(entry.fee),
+    'cv:hasRequirement': entry.requiredDocuments.map((document) => ({
+      '@type': 'cv:Evidence',
+      'dct:title': languageValues(document.name),
+      ...(document.description ? { 'dct:description': languageValues(document.description) } : {}),
+    })),
     'cv:hasChannel': entry.channels.map((channel) => ({
       '@id': `${baseUrl}/open-data/services/${entry.slug}#channel-${channel}`,
       '@type': ['cv:Channel', 'schema:ServiceChannel'],
@@ -68,6 +67,21 @@ export function catalogueJsonLd(entries: CatalogueEntry[], baseUrl: string) {
   return { '@context': openDataContext, '@graph': [...services, ...authorities] }
 }
 
+function cost(fee: CatalogueEntry['fee']) {
+  if (fee.kind === 'fixed') {
+    return {
+      '@type': 'cv:Cost',
+      'cv:value': { '@value': (fee.amountMinor / 100).toFixed(2), '@type': 'xsd:decimal' },
+      'cv:currency': { '@id': `http://publications.europa.eu/resource/authority/currency/${fee.currency}` },
+    }
+  }
+  if (fee.kind === 'free') return { '@type': 'cv:Cost', 'cv:value': { '@value': '0.00', '@type': 'xsd:decimal' } }
+  return {
+    '@type': 'cv:Cost',
+    'dct:description': { '@value': 'Quoted by the department when you apply', '@language': 'en' },
+  }
+}
+
 export const catalogueCsvColumns = [
   'slug',
   'version',
@@ -81,6 +95,7 @@ export const catalogueCsvColumns = [
   'department_en',
   'department_ur',
   'channels',
+  'fee_kind',
   'fee_amount',
   'fee_currency',
   'processing_days',
@@ -106,8 +121,9 @@ export function catalogueCsv(entries: CatalogueEntry[]): string {
       entry.department.name.en,
       entry.department.name.ur,
       entry.channels.join(' '),
-      entry.fee ? (entry.fee.amountMinor / 100).toFixed(2) : '',
-      entry.fee?.currency ?? '',
+      entry.fee.kind,
+      entry.fee.kind === 'fixed' ? (entry.fee.amountMinor / 100).toFixed(2) : '',
+      entry.fee.kind === 'fixed' ? entry.fee.currency : '',
       entry.processingDays === null ? '' : String(entry.processingDays),
     ].map(cell),
   )

@@ -11,7 +11,10 @@ const entry: CatalogueEntry = {
   summary: { en: '=HYPERLINK("x"), renew it', ur: 'تجدید کروائیں' },
   department: { code: 'traffic-police', name: { en: 'Traffic Police', ur: 'ٹریفک پولیس' } },
   channels: ['kiosk', 'web'],
-  fee: { amountMinor: 150_000, currency: 'PKR' },
+  description: { en: 'Renew a licence that expires within 90 days.', ur: 'لائسنس کی تجدید' },
+  eligibility: { en: 'Holders of a Punjab licence', ur: 'پنجاب لائسنس رکھنے والے' },
+  requiredDocuments: [{ name: { en: 'Old licence', ur: 'پرانا لائسنس' }, upload: false }],
+  fee: { kind: 'fixed', amountMinor: 150_000, currency: 'PKR' },
   processingDays: 7,
   formSchema: {},
   presentation: { fields: {} },
@@ -55,9 +58,9 @@ describe('open data', () => {
   it('writes CSV with a header, quoting, and formulas defused', () => {
     const lines = catalogueCsv([entry]).split('\r\n')
     expect(lines[0]).toBe(
-      'slug,version,kind,category,title_en,title_ur,summary_en,summary_ur,department_code,department_en,department_ur,channels,fee_amount,fee_currency,processing_days',
+      'slug,version,kind,category,title_en,title_ur,summary_en,summary_ur,department_code,department_en,department_ur,channels,fee_kind,fee_amount,fee_currency,processing_days',
     )
     expect(lines[1]).toContain('"\'=HYPERLINK(""x""), renew it"')
-    expect(lines[1]).toContain(',kiosk web,1500.00,PKR,7')
+    expect(lines[1]).toContain(',kiosk web,fixed,1500.00,PKR,7')
   })
 })

@@ -9,13 +9,19 @@ export interface PublishedServiceRoute {
   endpointPath: string
 }
 
+/** Who is looking: staff and test citizens also see services of departments still in sandbox. */
+export interface CatalogueAudience {
+  sandbox: boolean
+}
+export const publicAudience: CatalogueAudience = { sandbox: false }
+
 export interface CatalogueRepository {
-  listPublished(filter: NonNullable<CatalogueListInput>): Promise<CatalogueEntry[]>
+  listPublished(filter: NonNullable<CatalogueListInput>, audience: CatalogueAudience): Promise<CatalogueEntry[]>
   /** Every published entry with its search keywords. */
   listSearchable(): Promise<SearchableEntry[]>
   /** Changes whenever what is published changes; cheap to ask for on every search. */
   publishedStamp(): Promise<string>
-  findPublished(slug: string): Promise<PublishedServiceRoute | null>
+  findPublished(slug: string, audience: CatalogueAudience): Promise<PublishedServiceRoute | null>
 }
 
 export interface LookupCall {
@@ -36,6 +42,8 @@ export interface RegisteredPerson {
   name: string
   dateOfBirth: string
   phone: string
+  /** A test identity the registry keeps for trying services before they go live. */
+  testIdentity?: boolean
 }
 
 /** The national population registry: confirms an identity number and gives the registered phone. */

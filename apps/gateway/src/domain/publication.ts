@@ -1,13 +1,17 @@
 // What must be true before a service version may be published. Every problem is reported at once,
 // each naming the field at fault, so a department admin can fix them all in one pass.
+import type { DraftPresentation, DraftText } from '@darwaza/contracts/catalogue'
 import type { FieldError } from '@darwaza/contracts/errors'
-import { Ajv2020 } from 'ajv/dist/2020.js'
+import { createSchemaCompiler } from './json-schema.ts'
 
 export interface VersionDraft {
-  title: Partial<Record<string, string>>
-  summary: Partial<Record<string, string>>
+  title: DraftText
+  summary: DraftText
+  description: DraftText
+  eligibility: DraftText
+  requiredDocuments: { name: DraftText; description?: DraftText | undefined }[]
   formSchema: Record<string, unknown>
-  presentation: { fields: Record<string, unknown> }
+  presentation: DraftPresentation
   endpointPath: string
 }
 
@@ -16,22 +20,36 @@ const requiredLanguages = [
   ['ur', 'Urdu'],
 ] as const
 
+export const endpointPathPattern = /^\/[A-Za-z0-9/_.-]*$/
+
+function missingTranslations(text: DraftText | undefined, field: string, words: string): FieldError[] {
+  return requiredLanguages.flatMap(([language, name]) =>
+    text?.[language]?.trim()
+      ? []
+      : [{ field: `${field}.${language}`, reason: 'required', message: `the ${name} ${words} is missing` }],
+  )
+}
+
 export function publicationProblems(draft: VersionDraft, department: { baseUrl: string | null }): FieldError[] {
-  const problems: FieldError[] = []
-  for (const [field, words] of [
-    ['title', 'title'],
-    ['summary', 'summary'],
-  ] as const) {
-    for (const [language, name] of requiredLanguages) {
-      if (!draft[field][language]?.trim()) {
-        problems.push({ field: `${field}.${language}`, reason: 'required', message: `the ${name} ${words} is missing` })
-      }
+  const problems: FieldError[] = [
+    ...missingTranslations(draft.title, 'title', 'title'),
+    ...missingTranslations(draft.summary, 'summary', 'summary'),
+    ...missingTranslations(draft.description, 'description', 'description'),
+    ...missingTranslations(draft.eligibility, 'eligibility', 'eligibility text'),
+  ]
+  draft.requiredDocuments.forEach((document, index) => {
+    const name = `requiredDocuments.${index}`
+    problems.push(...missingTranslations(document.name, `${name}.name`, `name of document ${index + 1}`))
+    if (document.description) {
+      problems.push(
+        ...missingTranslations(document.description, `${name}.description`, `description of document ${index + 1}`),
+      )
     }
-  }
+  })
 
   let schemaFields: string[] = []
   try {
-    new Ajv2020({ strict: true, allErrors: true }).compile(draft.formSchema)
+    createSchemaCompiler().compile(draft.formSchema)
     const properties = draft.formSchema.properties
     schemaFields = properties && typeof properties === 'object' ? Object.keys(properties) : []
   } catch (error) {
@@ -41,12 +59,39 @@ export function publicationProblems(draft: VersionDraft, department: { baseUrl: 
       message: `the form schema does not compile: ${error instanceof Error ? error.message : String(error)}`,
     })
   }
-  for (const name of Object.keys(draft.presentation.fields)) {
+  for (const [name, hint] of Object.entries(draft.presentation.fields)) {
     if (!schemaFields.includes(name)) {
       problems.push({
         field: `presentation.fields.${name}`,
         reason: 'unknown_field',
         message: `a presentation hint names "${name}", which the form does not have`,
+      })
+    }
+    problems.push(...missingTranslations(hint.label, `presentation.fields.${name}.label`, `label of "${name}"`))
+    if (hint.help) {
+      problems.push(...missingTranslations(hint.help, `presentation.fields.${name}.help`, `help for "${name}"`))
+    }
+  }
+  draft.presentation.steps?.forEach((step, index) => {
+    problems.push(...missingTranslations(step.title, `presentation.steps.${index}.title`, `title of step ${index + 1}`))
+    for (const name of step.fields) {
+      if (!schemaFields.includes(name)) {
+        problems.push({
+          field: `presentation.steps.${index}.fields`,
+          reason: 'unknown_field',
+          message: `step ${index + 1} names "${name}", which the form does not have`,
+        })
+      }
+    }
+  })
+  if (draft.presentation.steps && schemaFields.length > 0) {
+    const placed = new Set(draft.presentation.steps.flatMap((step) => step.fields))
+    const unplaced = schemaFields.filter((name) => !placed.has(name))
+    if (unplaced.length > 0) {
+      problems.push({
+        field: 'presentation.steps',
+        reason: 'incomplete',
+        message: `no step shows ${unplaced.map((name) => `"${name}"`).join(', ')}`,
       })
     }
   }
@@ -57,7 +102,7 @@ export function publicationProblems(draft: VersionDraft, department: { baseUrl: 
       reason: 'not_registered',
       message: 'the department has no registered endpoint',
     })
-  } else if (!/^\/[A-Za-z0-9/_-]*$/.test(draft.endpointPath)) {
+  } else if (!endpointPathPattern.test(draft.endpointPath)) {
     problems.push({
       field: 'endpointPath',
       reason: 'format',

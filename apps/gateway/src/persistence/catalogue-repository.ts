@@ -1,7 +1,7 @@
 import { CatalogueEntry } from '@darwaza/contracts/catalogue'
 import { z } from 'zod'
 import type { Db, Prisma } from '@darwaza/db'
-import type { CatalogueRepository } from '../domain/ports.ts'
+import type { CatalogueAudience, CatalogueRepository } from '../domain/ports.ts'
 
 const SearchKeywords = z.object({
   en: z.array(z.string()).optional(),
@@ -13,6 +13,10 @@ const publishedVersionSelect = {
   version: true,
   title: true,
   summary: true,
+  description: true,
+  eligibility: true,
+  requiredDocuments: true,
+  feeQuoted: true,
   formSchema: true,
   presentation: true,
   channels: true,
@@ -26,7 +30,7 @@ const publishedVersionSelect = {
       slug: true,
       kind: true,
       category: true,
-      department: { select: { code: true, name: true, baseUrl: true } },
+      department: { select: { code: true, name: true, baseUrl: true, state: true } },
     },
   },
 } satisfies Prisma.ServiceVersionSelect
@@ -42,25 +46,38 @@ function toEntry(row: PublishedVersionRow): CatalogueEntry {
     version: row.version,
     title: row.title,
     summary: row.summary,
+    description: row.description ?? row.summary,
+    eligibility: row.eligibility ?? { en: 'Anyone may use this service.', ur: 'یہ سروس ہر کوئی استعمال کر سکتا ہے۔' },
+    requiredDocuments: row.requiredDocuments ?? [],
     department: { code: row.service.department.code, name: row.service.department.name },
     channels: row.channels,
-    fee:
-      row.feeMinor !== null && row.feeCurrency !== null
-        ? { amountMinor: row.feeMinor, currency: row.feeCurrency }
-        : null,
+    fee: row.feeQuoted
+      ? { kind: 'quoted' }
+      : row.feeMinor !== null && row.feeCurrency !== null
+        ? { kind: 'fixed', amountMinor: row.feeMinor, currency: row.feeCurrency }
+        : { kind: 'free' },
     processingDays: row.processingDays,
     formSchema: row.formSchema,
     presentation: row.presentation,
   })
 }
 
+/** Sandbox departments' services are open to staff and test citizens only; suspended ones to no one. */
+function visibleStates(audience: CatalogueAudience): ('live' | 'sandbox')[] {
+  return audience.sandbox ? ['live', 'sandbox'] : ['live']
+}
+
 export function createCatalogueRepository(db: Db): CatalogueRepository {
   return {
-    async listPublished(filter) {
+    async listPublished(filter, audience) {
       const rows = await db.serviceVersion.findMany({
         where: {
           state: 'published',
-          service: { category: filter.category, kind: filter.kind, department: { state: 'live' } },
+          service: {
+            category: filter.category,
+            kind: filter.kind,
+            department: { state: { in: visibleStates(audience) } },
+          },
         },
         select: publishedVersionSelect,
       })
@@ -80,9 +97,9 @@ export function createCatalogueRepository(db: Db): CatalogueRepository {
       ])
       return `${versions._count}:${versions._max.publishedAt?.getTime() ?? 0}:${departments._max.updatedAt?.getTime() ?? 0}`
     },
-    async findPublished(slug) {
+    async findPublished(slug, audience) {
       const row = await db.serviceVersion.findFirst({
-        where: { state: 'published', service: { slug, department: { state: 'live' } } },
+        where: { state: 'published', service: { slug, department: { state: { in: visibleStates(audience) } } } },
         orderBy: { version: 'desc' },
         select: publishedVersionSelect,
       })

@@ -1,5 +1,6 @@
 import { CatalogueEntry, CatalogueListInput, CatalogueSearchInput } from '@darwaza/contracts/catalogue'
 import { z } from 'zod'
+import { seesSandbox } from '../domain/actors.ts'
 import { listCatalogue } from '../domain/catalogue.ts'
 import { publicProcedure, router } from '../trpc.ts'
 
@@ -7,7 +8,7 @@ export const catalogueRouter = router({
   list: publicProcedure
     .input(CatalogueListInput)
     .output(z.array(CatalogueEntry))
-    .query(({ ctx, input }) => listCatalogue(ctx.services.catalogue, input)),
+    .query(({ ctx, input }) => listCatalogue(ctx.services.catalogue, input, { sandbox: seesSandbox(ctx.actor) })),
   search: publicProcedure
     .input(CatalogueSearchInput)
     .output(z.array(CatalogueEntry))

@@ -1,4 +1,5 @@
 import { LookupInput, LookupResult } from '@darwaza/contracts/lookup'
+import { seesSandbox } from '../domain/actors.ts'
 import { performLookup } from '../domain/lookup.ts'
 import { publicProcedure, router } from '../trpc.ts'
 
@@ -6,5 +7,7 @@ export const lookupsRouter = router({
   perform: publicProcedure
     .input(LookupInput)
     .output(LookupResult)
-    .mutation(({ ctx, input }) => performLookup(ctx.services, input, ctx.requestId)),
+    .mutation(({ ctx, input }) =>
+      performLookup(ctx.services, input, ctx.requestId, { sandbox: seesSandbox(ctx.actor) }),
+    ),
 })

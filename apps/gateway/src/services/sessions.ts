@@ -55,6 +55,7 @@ export async function resolveSession(deps: AccessDeps, token: string | null, dev
       idleSeconds: true,
       absoluteExpiresAt: true,
       staff: { select: { id: true, role: true, serviceCentreId: true, departmentId: true, active: true } },
+      citizen: { select: { testIdentity: true } },
     },
   })
   const expired = () =>
@@ -80,7 +81,12 @@ export async function resolveSession(deps: AccessDeps, token: string | null, dev
     }
   }
   if (!session.citizenId) throw expired()
-  return { kind: 'citizen', citizenId: session.citizenId, sessionId: session.id }
+  return {
+    kind: 'citizen',
+    citizenId: session.citizenId,
+    sessionId: session.id,
+    testIdentity: session.citizen?.testIdentity ?? false,
+  }
 }
 
 export async function revokeSession(tx: Tx, sessionId: string, now: Date): Promise<void> {
