@@ -39,7 +39,7 @@ beforeAll(async () => {
   department = await startStubDepartment((_request, response) =>
     behaviour((status, body) => json(response, status, body)),
   )
-  await seedDemoCatalogue(db, { trafficPolice: department.url })
+  await seedDemoCatalogue(db, { 'traffic-police': department.url })
   gateway = await startTestGateway({ DATABASE_URL: url, LOOKUP_DEADLINE_MS: '400', CORS_ORIGINS: 'app://kiosk' })
 })
 
@@ -52,25 +52,44 @@ afterAll(async () => {
 describe('catalogue', () => {
   it('lists published services in English and Urdu', async () => {
     const entries = await gateway.client.catalogue.list.query()
-    expect(entries.map((entry) => [entry.slug, entry.title.ur])).toEqual([
-      ['driving-licence-renewal', 'ڈرائیونگ لائسنس کی تجدید'],
-      ['echallan-verification', 'ای چالان کی تصدیق'],
+    expect(entries).toHaveLength(10)
+    expect(new Set(entries.map((entry) => entry.department.code)).size).toBe(6)
+    expect(entries.find((entry) => entry.slug === 'echallan-verification')?.title.ur).toBe('ای چالان کی تصدیق')
+    expect(entries.find((entry) => entry.slug === 'driving-licence-renewal')).toMatchObject({
+      title: { ur: 'ڈرائیونگ لائسنس کی تجدید' },
+      eligibility: { en: expect.stringContaining('Punjab') },
+      requiredDocuments: [{ name: { en: 'Current driving licence' } }, { name: { en: 'Medical certificate' } }],
+      fee: { kind: 'fixed', amountMinor: 150_000, currency: 'PKR' },
+    })
+    expect((await gateway.client.catalogue.list.query({ kind: 'lookup' })).map((entry) => entry.slug).sort()).toEqual([
+      'echallan-verification',
+      'water-bill',
     ])
-    expect(await gateway.client.catalogue.list.query({ kind: 'lookup' })).toHaveLength(1)
   })
 
   it('searches in English, Urdu script and romanized Urdu, tolerating typos', async () => {
     const first = async (query: string) => (await gateway.client.catalogue.search.query({ query }))[0]?.slug
-    expect(await first('traffic ticket')).toBe('echallan-verification')
+    const topTwo = async (query: string) =>
+      (await gateway.client.catalogue.search.query({ query }))
+        .slice(0, 2)
+        .map((entry) => entry.slug)
+        .sort()
+    const challanServices = ['echallan-payment', 'echallan-verification']
+    expect(await topTwo('traffic ticket')).toEqual(challanServices)
     expect(await first('drivng licence')).toBe('driving-licence-renewal')
-    expect(await first('چالان')).toBe('echallan-verification')
-    expect(await first('jurmana')).toBe('echallan-verification')
+    expect(await topTwo('چالان')).toEqual(challanServices)
+    expect(await topTwo('jurmana')).toEqual(challanServices)
     expect(await first('lisans')).toBe('driving-licence-renewal')
+    expect(await first('پانی کا بل')).toBe('water-bill')
+    expect(await first('pani ka bill')).toBe('water-bill')
+    expect(await first('paidaish')).toBe('birth-certificate')
+    expect(await first('school dakhla')).toBe('school-registration')
+    expect(await first('imdad')).toBe('benefit-claim')
     expect(await gateway.client.catalogue.search.query({ query: 'licence', category: 'health' })).toEqual([])
     await db.department.update({ where: { code: 'traffic-police' }, data: { state: 'suspended' } })
     expect(await gateway.client.catalogue.search.query({ query: 'challan' })).toEqual([])
     await db.department.update({ where: { code: 'traffic-police' }, data: { state: 'live' } })
-    expect(await first('challan')).toBe('echallan-verification')
+    expect(await topTwo('challan')).toEqual(challanServices)
   })
 
   it('refuses an unknown filter value, naming the field', async () => {

@@ -52,7 +52,7 @@ describe.each(databaseKinds())('gateway start-up on %s', (kind) => {
     await new Promise<void>((resolve) => slowDepartment.listen(0, '127.0.0.1', resolve))
     const db = createDb(url)
     await seedDemoCatalogue(db, {
-      trafficPolice: `http://127.0.0.1:${(slowDepartment.address() as AddressInfo).port}`,
+      'traffic-police': `http://127.0.0.1:${(slowDepartment.address() as AddressInfo).port}`,
     })
     await db.$disconnect()
 

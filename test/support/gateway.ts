@@ -1,8 +1,24 @@
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { PassThrough } from 'node:stream'
+import { generateSigningKeyPair } from '@darwaza/contracts/department-protocol/signatures'
 import { createTRPCClient, httpLink } from '@trpc/client'
 import type { AppRouter } from '@darwaza/gateway/router'
 import { loadConfig } from '@darwaza/gateway/env'
 import { startGateway, type RunningGateway } from '@darwaza/gateway/start'
+import { scratchFolder } from './databases.ts'
+
+/** The gateway signing key every test gateway uses; reference departments in tests trust it. */
+const testGatewayKey = generateSigningKeyPair('darwaza-test-gateway')
+export const testGatewayKeys: ReadonlyMap<string, string> = new Map([[testGatewayKey.keyId, testGatewayKey.publicKey]])
+let testGatewayKeyFile: string | undefined
+function gatewayKeyFile(): string {
+  if (!testGatewayKeyFile) {
+    testGatewayKeyFile = path.join(scratchFolder(), 'gateway-signing-key.pem')
+    writeFileSync(testGatewayKeyFile, testGatewayKey.privateKeyPem, { mode: 0o600 })
+  }
+  return testGatewayKeyFile
+}
 
 export type GatewayClient = ReturnType<typeof createTRPCClient<AppRouter>>
 
@@ -29,7 +45,14 @@ export async function startTestGateway(env: Record<string, string>): Promise<Tes
     partial = parts.pop() ?? ''
     lines.push(...parts.filter(Boolean))
   })
-  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env })
+  const config = loadConfig({
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    GATEWAY_SIGNING_KEY_FILE: gatewayKeyFile(),
+    GATEWAY_SIGNING_KEY_ID: testGatewayKey.keyId,
+    ...env,
+  })
   const gateway = await startGateway(config, { logStream: stream })
   return {
     ...gateway,

@@ -59,6 +59,14 @@ const ConfigSchema = z.object({
   SMS_PROVIDER: z.enum(['development']).default('development'),
   POPULATION_REGISTRY: z.enum(['development']).default('development'),
   SHUTDOWN_GRACE_MS: milliseconds.default(10_000),
+  /** The gateway's Ed25519 private key (PKCS#8 PEM file) that signs every request to departments. */
+  GATEWAY_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  GATEWAY_SIGNING_KEY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,80}$/, 'is 1 to 80 letters, digits, dots, colons, hyphens or underscores')
+    .default('darwaza-gateway-1'),
+  /** How long the conformance check waits for each answer from a department's endpoint. */
+  CONFORMANCE_TIMEOUT_MS: milliseconds.default(5000),
 })
 
 export type GatewayConfig = {
@@ -78,6 +86,10 @@ export type GatewayConfig = {
   smsProvider: 'development'
   populationRegistry: 'development'
   production: boolean
+  /** Undefined only outside production: the gateway then signs with a key made at start. */
+  signingKeyFile: string | undefined
+  signingKeyId: string
+  conformanceTimeoutMs: number
 }
 
 /** Only for development and tests: a production gateway refuses to start without DARWAZA_SECRET. */
@@ -96,6 +108,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const env = parsed.data
   if (env.NODE_ENV === 'production' && !env.DARWAZA_SECRET) {
     throw new ConfigError('Invalid gateway configuration:\n  DARWAZA_SECRET: must be set in production')
+  }
+  if (env.NODE_ENV === 'production' && !env.GATEWAY_SIGNING_KEY_FILE) {
+    throw new ConfigError('Invalid gateway configuration:\n  GATEWAY_SIGNING_KEY_FILE: must be set in production')
   }
   return {
     databaseUrl: env.DATABASE_URL,
@@ -119,5 +134,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     smsProvider: env.SMS_PROVIDER,
     populationRegistry: env.POPULATION_REGISTRY,
     production: env.NODE_ENV === 'production',
+    signingKeyFile: env.GATEWAY_SIGNING_KEY_FILE ? path.resolve(env.GATEWAY_SIGNING_KEY_FILE) : undefined,
+    signingKeyId: env.GATEWAY_SIGNING_KEY_ID,
+    conformanceTimeoutMs: env.CONFORMANCE_TIMEOUT_MS,
   }
 }

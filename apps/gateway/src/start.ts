@@ -1,5 +1,12 @@
 // Starts a gateway from configuration: checks the database's migrations, wires the services, listens,
 // and shuts down gracefully (in-flight requests finish, then the database closes).
+import { readFileSync } from 'node:fs'
+import {
+  generateSigningKeyPair,
+  loadPrivateKey,
+  publicKeyOf,
+  type SigningIdentity,
+} from '@darwaza/contracts/department-protocol/signatures'
 import { createDb, providerOf, redactUrl } from '@darwaza/db'
 import { createDevelopmentRegistry } from './adapters/development-registry.ts'
 import { createDevelopmentSms } from './adapters/development-sms.ts'
@@ -37,6 +44,7 @@ export async function startGateway(
     )
   }
 
+  const signer = loadGatewaySigner(config)
   const db = createDb(config.databaseUrl)
   const catalogue = createCatalogueRepository(db)
   const access: AccessDeps = {
@@ -46,6 +54,8 @@ export async function startGateway(
     sms: createDevelopmentSms(db),
     config,
     now: () => new Date(),
+    signer,
+    conformanceTimeoutMs: config.conformanceTimeoutMs,
   }
   const app = await buildGatewayApp({
     config,
@@ -53,7 +63,7 @@ export async function startGateway(
     services: {
       catalogue,
       searchCatalogue: createCatalogueSearch(catalogue),
-      departments: createDepartmentLookups({ deadlineMs: config.lookupDeadlineMs }),
+      departments: createDepartmentLookups({ deadlineMs: config.lookupDeadlineMs, signer }),
       access,
     },
     developmentSmsInbox:
@@ -65,6 +75,7 @@ export async function startGateway(
               select: { to: true, body: true, createdAt: true },
             })
         : undefined,
+    gatewayKeys: [{ keyId: signer.keyId, publicKey: publicKeyOf(signer.privateKey) }],
     checkDatabase: async () => {
       await db.$queryRaw`SELECT 1`
     },
@@ -90,4 +101,27 @@ export async function startGateway(
       return stopping
     },
   }
+}
+
+/** The gateway's signing key: from its file, or (outside production) a key made for this run only. */
+function loadGatewaySigner(config: GatewayConfig): SigningIdentity {
+  if (config.signingKeyFile) {
+    let pem: string
+    try {
+      pem = readFileSync(config.signingKeyFile, 'utf8')
+    } catch (error) {
+      throw new StartupRefused(
+        `GATEWAY_SIGNING_KEY_FILE ${config.signingKeyFile} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+      )
+    }
+    try {
+      return { keyId: config.signingKeyId, privateKey: loadPrivateKey(pem) }
+    } catch (error) {
+      throw new StartupRefused(
+        `GATEWAY_SIGNING_KEY_FILE ${config.signingKeyFile} is not an Ed25519 private key in PEM: ${error instanceof Error ? error.message : String(error)}`,
+      )
+    }
+  }
+  const ephemeral = generateSigningKeyPair(config.signingKeyId)
+  return { keyId: ephemeral.keyId, privateKey: loadPrivateKey(ephemeral.privateKeyPem) }
 }

@@ -1,18 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { HealthResponse, LookupAnswer, ProtocolError } from '@darwaza/contracts/department-protocol/v1'
+import { generateSigningKeyPair, loadPrivateKey, signRequest } from '@darwaza/contracts/department-protocol/signatures'
+import { DeliveryReceipt, HealthResponse, LookupAnswer, ProtocolError } from '@darwaza/contracts/department-protocol/v1'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTrafficPoliceServer, type RunningDepartment } from './server.ts'
 
 const folder = mkdtempSync(path.join(tmpdir(), 'traffic-police-'))
 const dataFile = path.join(folder, 'traffic-police.db')
 const today = new Date('2026-11-22T09:00:00Z')
+const gateway = generateSigningKeyPair('gateway-test')
+const signer = { keyId: gateway.keyId, privateKey: loadPrivateKey(gateway.privateKeyPem) }
+const gatewayKeys = new Map([[gateway.keyId, gateway.publicKey]])
 let department: RunningDepartment
 let url: string
 
 beforeAll(async () => {
-  department = createTrafficPoliceServer({ dataFile, now: () => today })
+  department = createTrafficPoliceServer({ dataFile, gatewayKeys, now: () => today })
   url = await department.listen(0)
 })
 
@@ -21,14 +25,33 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true })
 })
 
-async function lookup(body: unknown, service = 'echallan-verification') {
-  const response = await fetch(`${url}/lookups/${service}`, {
+async function post(path: string, body: unknown, sign = true) {
+  const text = typeof body === 'string' ? body : JSON.stringify(body)
+  const headers = { 'content-type': 'application/json', 'x-request-id': 'test-request-1' }
+  const response = await fetch(`${url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-request-id': 'test-request-1' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: sign
+      ? await signRequest({ method: 'POST', url: `${url}${path}`, headers, body: text }, signer, today)
+      : headers,
+    body: text,
   })
   return { status: response.status, json: (await response.json()) as unknown }
 }
+
+const lookup = (body: unknown, service = 'echallan-verification') => post(`/lookups/${service}`, body)
+
+const delivery = (service: string, form: Record<string, unknown>, idempotencyKey: string, dryRun?: boolean) => ({
+  requestId: `r-${idempotencyKey}`,
+  idempotencyKey,
+  service,
+  serviceVersion: 1,
+  trackingNumber: 'DZ-TEST',
+  submittedAt: today.toISOString(),
+  actor: { kind: 'citizen' },
+  citizen: { identityNumber: '3520212345671' },
+  form,
+  ...(dryRun === undefined ? {} : { dryRun }),
+})
 
 const query = (challanNumber: unknown) => ({
   requestId: 'r-1',
@@ -45,6 +68,7 @@ function found(json: unknown) {
 describe('Traffic Police department (protocol v1)', () => {
   it('answers the health call', async () => {
     const response = await fetch(`${url}/health`)
+    expect(response.status).toBe(200)
     expect(HealthResponse.parse(await response.json())).toEqual({
       status: 'ok',
       department: 'traffic-police',
@@ -107,9 +131,66 @@ describe('Traffic Police department (protocol v1)', () => {
     expect(ProtocolError.parse(json).error.code).toBe('unknown_service')
   })
 
+  it('refuses an unsigned request, an altered one, and one signed by a key it was not given', async () => {
+    const unsigned = await post('/lookups/echallan-verification', query('3520100001'), false)
+    expect(unsigned.status).toBe(401)
+    expect(ProtocolError.parse(unsigned.json).error).toMatchObject({ code: 'unauthorized' })
+
+    const text = JSON.stringify(query('3520100001'))
+    const path = `${url}/lookups/echallan-verification`
+    const headers = await signRequest(
+      { method: 'POST', url: path, headers: { 'content-type': 'application/json', 'x-request-id': 'r-2' }, body: text },
+      signer,
+      today,
+    )
+    const altered = await fetch(path, { method: 'POST', headers, body: text.replace('3520100001', '3520100002') })
+    expect(altered.status).toBe(401)
+
+    const stranger = generateSigningKeyPair('gateway-test')
+    const forged = await signRequest(
+      { method: 'POST', url: path, headers: { 'content-type': 'application/json', 'x-request-id': 'r-3' }, body: text },
+      { keyId: stranger.keyId, privateKey: loadPrivateKey(stranger.privateKeyPem) },
+      today,
+    )
+    expect((await fetch(path, { method: 'POST', headers: forged, body: text })).status).toBe(401)
+  })
+
+  it('accepts an application once per idempotency key and checks a dry run without keeping it', async () => {
+    const first = await post(
+      '/applications/echallan-payment',
+      delivery('echallan-payment', { challanNumber: '3520100001' }, 'k-1'),
+    )
+    expect(first.status).toBe(200)
+    const receipt = DeliveryReceipt.parse(first.json)
+    expect(receipt).toMatchObject({ outcome: 'accepted', departmentReference: expect.stringMatching(/^TP-\d{6}$/) })
+    const again = await post(
+      '/applications/echallan-payment',
+      delivery('echallan-payment', { challanNumber: '3520100001' }, 'k-1'),
+    )
+    expect(DeliveryReceipt.parse(again.json).departmentReference).toBe(receipt.departmentReference)
+    const other = await post(
+      '/applications/echallan-payment',
+      delivery('echallan-payment', { challanNumber: '3520100005' }, 'k-2'),
+    )
+    expect(DeliveryReceipt.parse(other.json).departmentReference).not.toBe(receipt.departmentReference)
+
+    const dryRun = await post(
+      '/applications/echallan-payment',
+      delivery('echallan-payment', { challanNumber: '3520100001' }, 'k-3', true),
+    )
+    expect(DeliveryReceipt.parse(dryRun.json)).toEqual({ outcome: 'validated', departmentReference: 'TP-DRY-RUN' })
+
+    const paid = await post(
+      '/applications/echallan-payment',
+      delivery('echallan-payment', { challanNumber: '3520100002' }, 'k-4'),
+    )
+    expect(paid.status).toBe(400)
+    expect(ProtocolError.parse(paid.json).error).toMatchObject({ code: 'invalid_query', field: 'challanNumber' })
+  })
+
   it('serves its records again after a restart on the same file', async () => {
     await department.close()
-    department = createTrafficPoliceServer({ dataFile, now: () => today })
+    department = createTrafficPoliceServer({ dataFile, gatewayKeys, now: () => today })
     url = await department.listen(0)
     expect(found((await lookup(query('3520100001'))).json).amount).toMatchObject({ amountMinor: 200_000 })
   })

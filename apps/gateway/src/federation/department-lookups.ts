@@ -1,18 +1,14 @@
 // Synchronous look-ups forwarded to departments under a deadline. A department's answer is untrusted
 // input: it is size-capped, parsed as JSON and checked against the protocol schema before use.
-import {
-  LookupAnswer,
-  ProtocolError,
-  protocolVersion,
-  requestHeaders,
-  type LookupRequest,
-} from '@darwaza/contracts/department-protocol/v1'
+import type { SigningIdentity } from '@darwaza/contracts/department-protocol/signatures'
+import { LookupAnswer, ProtocolError, type LookupRequest } from '@darwaza/contracts/department-protocol/v1'
 import { DomainError, invalidInput } from '../domain/errors.ts'
-import type { DepartmentLookups, LookupCall } from '../domain/ports.ts'
+import type { DepartmentLookups } from '../domain/ports.ts'
+import { departmentUrl, sendSigned } from './signed-request.ts'
 
 const maxAnswerBytes = 1_000_000
 
-export function createDepartmentLookups(options: { deadlineMs: number }): DepartmentLookups {
+export function createDepartmentLookups(options: { deadlineMs: number; signer: SigningIdentity }): DepartmentLookups {
   return {
     async lookup(call) {
       const body: LookupRequest = { requestId: call.requestId, service: call.service, query: call.query }
@@ -33,17 +29,12 @@ export function createDepartmentLookups(options: { deadlineMs: number }): Depart
       let status: number
       let text: string
       try {
-        const response = await fetch(endpointUrl(call), {
+        const response = await sendSigned(options.signer, {
           method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            accept: 'application/json',
-            [requestHeaders.requestId]: call.requestId,
-            [requestHeaders.protocolVersion]: protocolVersion,
-          },
-          body: JSON.stringify(body),
-          redirect: 'error',
-          signal: AbortSignal.timeout(options.deadlineMs),
+          url: departmentUrl(call.department.baseUrl, call.endpointPath),
+          requestId: call.requestId,
+          body,
+          timeoutMs: options.deadlineMs,
         })
         status = response.status
         text = await response.text()
@@ -80,11 +71,6 @@ export function createDepartmentLookups(options: { deadlineMs: number }): Depart
       throw badAnswer(`unexpected HTTP ${status}`)
     },
   }
-}
-
-function endpointUrl(call: LookupCall): URL {
-  const base = call.department.baseUrl.endsWith('/') ? call.department.baseUrl : `${call.department.baseUrl}/`
-  return new URL(call.endpointPath.replace(/^\/+/, ''), base)
 }
 
 function parseJson(text: string): unknown {

@@ -18,6 +18,8 @@ export interface GatewayAppOptions {
   checkDatabase: () => Promise<void>
   /** The development SMS provider's messages, shown at /dev/sms for the demo; never in production. */
   developmentSmsInbox?: () => Promise<{ to: string; body: string; createdAt: Date }[]>
+  /** The gateway's public signing keys, published for departments. */
+  gatewayKeys: { keyId: string; publicKey: string }[]
   /** Where logs go; defaults to stdout. Tests pass a stream to read them. */
   logStream?: NodeJS.WritableStream
 }
@@ -78,6 +80,12 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
   })
 
   app.get('/health', async () => ({ status: 'ok' }))
+
+  // Departments verify the gateway's request signatures with these keys.
+  app.get('/.well-known/darwaza/gateway-keys.json', async (_request, reply) => {
+    reply.header('cache-control', 'public, max-age=300')
+    return { keys: options.gatewayKeys.map((key) => ({ ...key, alg: 'ed25519' })) }
+  })
 
   app.get('/ready', async (request, reply) => {
     if (shuttingDown) return reply.code(503).send({ status: 'not ready', reason: 'shutting down' })

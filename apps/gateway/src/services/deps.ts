@@ -1,3 +1,4 @@
+import type { SigningIdentity } from '@darwaza/contracts/department-protocol/signatures'
 import type { Db, Provider } from '@darwaza/db'
 import type { GatewayConfig } from '../env.ts'
 import type { PopulationRegistry, SmsSender } from '../domain/ports.ts'
@@ -13,4 +14,7 @@ export interface AccessDeps {
     'secret' | 'identityNumberFormat' | 'sessions' | 'assistedSessionSeconds' | 'allowIdCardConsent'
   >
   now: () => Date
+  /** Signs what the gateway sends departments (the conformance check included). */
+  signer: SigningIdentity
+  conformanceTimeoutMs: number
 }

@@ -1,0 +1,72 @@
+// The six reference departments the demo and the tests run, each a real HTTP server with its own
+// SQLite file. Traffic Police and the Water Board answer look-ups from their own records; every
+// department takes applications for its services.
+import path from 'node:path'
+import { createProtocolServer, QueryRejected, type RunningDepartment } from './protocol-server.ts'
+import { createTrafficPoliceServer } from './traffic-police/server.ts'
+import { consumerNumberPattern, demoWaterBills, waterBillAnswer } from './water-board/bills.ts'
+
+export interface ReferenceOptions {
+  dataDir: string
+  gatewayKeys: ReadonlyMap<string, string>
+  now?: () => Date
+  logger?: boolean
+}
+
+const accept = () => null
+
+export const referenceDepartmentCodes = [
+  'traffic-police',
+  'civil-registration',
+  'health',
+  'education',
+  'water-board',
+  'social-welfare',
+] as const
+export type ReferenceDepartmentCode = (typeof referenceDepartmentCodes)[number]
+
+export function createReferenceDepartment(code: ReferenceDepartmentCode, options: ReferenceOptions): RunningDepartment {
+  const server = { ...options, dataFile: path.join(options.dataDir, `${code}.db`) }
+  switch (code) {
+    case 'traffic-police':
+      return createTrafficPoliceServer(server)
+    case 'civil-registration':
+      return createProtocolServer(
+        { code, referencePrefix: 'CR', applications: { 'birth-certificate': accept } },
+        server,
+      )
+    case 'health':
+      return createProtocolServer(
+        { code, referencePrefix: 'HD', applications: { 'primary-care-appointment': accept } },
+        server,
+      )
+    case 'education':
+      return createProtocolServer(
+        { code, referencePrefix: 'ED', applications: { 'school-registration': accept } },
+        server,
+      )
+    case 'social-welfare':
+      return createProtocolServer({ code, referencePrefix: 'SW', applications: { 'benefit-claim': accept } }, server)
+    case 'water-board':
+      return createProtocolServer(
+        {
+          code,
+          referencePrefix: 'WB',
+          lookups: {
+            'water-bill': (query) => {
+              const number = query.consumerNumber
+              if (typeof number !== 'string' || !consumerNumberPattern.test(number)) {
+                throw new QueryRejected('A consumer number is 10 to 12 digits.', 'consumerNumber')
+              }
+              return waterBillAnswer(
+                demoWaterBills.find((bill) => bill.consumerNumber === number),
+                number,
+              )
+            },
+          },
+          applications: { 'water-connection': accept, 'water-bill-payment': accept },
+        },
+        server,
+      )
+  }
+}
