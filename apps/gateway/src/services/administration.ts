@@ -32,13 +32,6 @@ export function listServiceCentres(deps: AccessDeps) {
   return deps.db.serviceCentre.findMany({ orderBy: { code: 'asc' }, select: { id: true, code: true, name: true } })
 }
 
-export function listDepartments(deps: AccessDeps) {
-  return deps.db.department.findMany({
-    orderBy: { code: 'asc' },
-    select: { id: true, code: true, name: true, state: true, baseUrl: true },
-  })
-}
-
 /** Department staff see only applications for their own department's services. */
 export async function departmentApplications(deps: AccessDeps, staff: StaffActor) {
   if (!staff.departmentId) throw new DomainError('FORBIDDEN', 'You do not belong to a department.')
