@@ -1,8 +1,12 @@
-// Starts the whole demo in one process: the Traffic Police department (its own SQLite file), the
-// gateway on the embedded SQLite database with the seeded catalogue, and the web view it serves.
-// The database file is created and migrated on first start. Ctrl+C stops everything cleanly.
+// Starts the whole demo in one process: the six reference departments (each its own HTTP server and
+// SQLite file), the gateway on the embedded SQLite database with the seeded catalogue, and the web
+// view it serves. The database file and the gateway's signing key are made on first start.
+// Ctrl+C stops everything cleanly.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { createTrafficPoliceServer, demoChallans } from '@darwaza/departments/traffic-police'
+import { generateSigningKeyPair, loadPrivateKey, publicKeyOf } from '@darwaza/contracts/department-protocol/signatures'
+import { createReferenceDepartment, referenceDepartmentCodes } from '@darwaza/departments/reference'
+import { demoChallans } from '@darwaza/departments/traffic-police'
 import { createDb } from '@darwaza/db'
 import { deployMigrations } from '@darwaza/db/migrate'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
@@ -15,8 +19,19 @@ import { providerOf } from '@darwaza/db'
 const root = path.resolve(import.meta.dirname, '..')
 const dataDir = path.join(root, 'data')
 
+// The gateway signs every request to departments; the demo departments trust this key.
+const signingKeyFile = path.join(dataDir, 'gateway-signing-key.pem')
+const signingKeyId = 'darwaza-demo-gateway'
+if (!existsSync(signingKeyFile)) {
+  mkdirSync(dataDir, { recursive: true })
+  writeFileSync(signingKeyFile, generateSigningKeyPair(signingKeyId).privateKeyPem, { mode: 0o600 })
+}
+const gatewayKeys = new Map([[signingKeyId, publicKeyOf(loadPrivateKey(readFileSync(signingKeyFile, 'utf8')))]])
+
 const config = loadConfig({
   DATABASE_URL: `file:${path.join(dataDir, 'darwaza.db')}`,
+  GATEWAY_SIGNING_KEY_FILE: signingKeyFile,
+  GATEWAY_SIGNING_KEY_ID: signingKeyId,
   WEB_ROOT: path.join(root, 'apps/kiosk/dist'),
   LOG_LEVEL: 'warn',
   // The kiosk shell serves the app from app://kiosk and calls the gateway from there.
@@ -24,13 +39,18 @@ const config = loadConfig({
   ...process.env,
 })
 
-const trafficPolice = createTrafficPoliceServer({ dataFile: path.join(dataDir, 'departments/traffic-police.db') })
-const trafficPoliceUrl = await trafficPolice.listen(Number(process.env.TRAFFIC_POLICE_PORT ?? 4101), '127.0.0.1')
+const firstDepartmentPort = Number(process.env.DEPARTMENTS_FIRST_PORT ?? 4101)
+const departments = await Promise.all(
+  referenceDepartmentCodes.map(async (code, index) => {
+    const server = createReferenceDepartment(code, { dataDir: path.join(dataDir, 'departments'), gatewayKeys })
+    return { code, server, url: await server.listen(firstDepartmentPort + index, '127.0.0.1') }
+  }),
+)
 
 const applied = await deployMigrations(config.databaseUrl)
 if (applied.length > 0) console.log(`Database ready (applied ${applied.join(', ')}).`)
 const db = createDb(config.databaseUrl)
-await seedDemoCatalogue(db, { trafficPolice: trafficPoliceUrl })
+await seedDemoCatalogue(db, Object.fromEntries(departments.map((department) => [department.code, department.url])))
 await seedDemoAccess(db, providerOf(config.databaseUrl))
 
 const gateway = await startGateway(config)
@@ -63,7 +83,8 @@ console.log(`
   Darwaza demo is running.
 
   Open the web view:      ${gateway.url}/
-  Traffic Police (dept):  ${trafficPoliceUrl}
+  Departments:
+${departments.map((department) => `    ${department.code.padEnd(20)} ${department.url}`).join('\n')}
 
   Try "Verify an e-challan" with:
     ${sample('unpaid')}  an unpaid ticket
@@ -71,6 +92,8 @@ console.log(`
     3520100003  an unpaid ticket past its due date
     0000000000  a number the department does not know
     12345       a malformed number
+  Try "Check a water bill" with 012345678901 (unpaid) or 012345678902 (paid).
+  Search in English, Urdu or romanized Urdu: "licence", "پانی کا بل", "paidaish", "dakhla".
 
   Sign in as a citizen (Sign in, top right) with one of these identity numbers; the one-time
   code goes to the development SMS inbox: ${gateway.url}/dev/sms
@@ -79,6 +102,8 @@ ${demoCitizens.map((person) => `    ${person.identityNumber.replace(/^(\d{5})(\d
   Staff sign-in: ${gateway.url}/#/staff
 ${demoStaff.map((staff) => `    ${staff.username.padEnd(8)} ${staff.password.padEnd(22)} ${staff.role}`).join('\n')}
   The clerk's counter (#/clerk) starts an assisted session for a citizen with their consent code.
+  The department admin (deptadmin) edits and publishes Traffic Police services at ${gateway.url}/#/department
+  Test identity for departments in sandbox: 99999-0000001-7
 
 ${
   kioskEnrolmentCode
@@ -96,6 +121,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return
     stopping = true
     console.log('\nStopping…')
-    void Promise.all([gateway.stop(), trafficPolice.close(), db.$disconnect()]).then(() => process.exit(0))
+    void Promise.all([
+      gateway.stop(),
+      ...departments.map((department) => department.server.close()),
+      db.$disconnect(),
+    ]).then(() => process.exit(0))
   })
 }

@@ -41,7 +41,7 @@ describe.each(databaseKinds())('authorization matrix on %s', (kind) => {
   beforeAll(async () => {
     const url = await freshDatabaseUrl(kind)
     db = createDb(url)
-    await seedDemoCatalogue(db, { trafficPolice: 'http://127.0.0.1:9' })
+    await seedDemoCatalogue(db, { 'traffic-police': 'http://127.0.0.1:9' })
     await seedDemoAccess(db, providerOf(url))
     gateway = await startTestGateway({ DATABASE_URL: url })
     const password = (username: string) => demoStaff.find((staff) => staff.username === username)?.password ?? ''

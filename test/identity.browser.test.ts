@@ -23,7 +23,7 @@ beforeAll(async () => {
   const [webRoot, databaseUrl, chromium] = await Promise.all([buildWebView(), freshSqliteUrl(), launchChromium()])
   browser = chromium
   db = createDb(databaseUrl)
-  await seedDemoCatalogue(db, { trafficPolice: 'http://127.0.0.1:9' })
+  await seedDemoCatalogue(db, { 'traffic-police': 'http://127.0.0.1:9' })
   await seedDemoAccess(db, providerOf(databaseUrl))
   gateway = await startTestGateway({ DATABASE_URL: databaseUrl, WEB_ROOT: webRoot })
 })

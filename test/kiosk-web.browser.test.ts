@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildWebView, launchChromium, screenshotPath } from './support/browser.ts'
 import { freshSqliteUrl, scratchFolder } from './support/databases.ts'
-import { startTestGateway, type TestGateway } from './support/gateway.ts'
+import { startTestGateway, testGatewayKeys, type TestGateway } from './support/gateway.ts'
 
 let browser: Browser
 let gateway: TestGateway
@@ -23,10 +23,13 @@ if (!unpaid) throw new Error('the demo data has no unpaid e-challan')
 beforeAll(async () => {
   const [webRoot, databaseUrl, chromium] = await Promise.all([buildWebView(), freshSqliteUrl(), launchChromium()])
   browser = chromium
-  department = createTrafficPoliceServer({ dataFile: path.join(scratchFolder(), 'traffic-police.db') })
+  department = createTrafficPoliceServer({
+    dataFile: path.join(scratchFolder(), 'traffic-police.db'),
+    gatewayKeys: testGatewayKeys,
+  })
   departmentUrl = await department.listen(0, '127.0.0.1')
   db = createDb(databaseUrl)
-  await seedDemoCatalogue(db, { trafficPolice: departmentUrl })
+  await seedDemoCatalogue(db, { 'traffic-police': departmentUrl })
   gateway = await startTestGateway({ DATABASE_URL: databaseUrl, WEB_ROOT: webRoot })
 })
 
@@ -68,7 +71,7 @@ describe('web view', () => {
   it('shows the catalogue from the gateway', async () => {
     await page.getByRole('heading', { name: 'Services' }).waitFor()
     const cards = page.locator('[data-service]')
-    await expect.poll(() => cards.count()).toBe(2)
+    await expect.poll(() => cards.count()).toBe(10)
     expect(await page.locator('[data-service="echallan-verification"]').innerText()).toContain('Traffic Police')
     await page.screenshot({ path: screenshotPath('catalogue-en'), fullPage: true })
   })
@@ -118,14 +121,16 @@ describe('web view', () => {
   })
 
   it('searches in English and romanized Urdu, and browses by topic', async () => {
-    await page.getByLabel('Search for a service').fill('jurmana')
+    const found = () =>
+      page.locator('[data-service]').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-service')))
+    await page.getByLabel('Search for a service').fill('paidaish')
     await page.getByRole('button', { name: 'Search', exact: true }).click()
     await page.getByText('1 service found').waitFor()
-    expect(
-      await page
-        .locator('[data-service]')
-        .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-service'))),
-    ).toEqual(['echallan-verification'])
+    expect(await found()).toEqual(['birth-certificate'])
+    await page.getByLabel('Search for a service').fill('jurmana')
+    await page.getByRole('button', { name: 'Search', exact: true }).click()
+    await page.getByText('2 services found').waitFor()
+    expect((await found()).sort()).toEqual(['echallan-payment', 'echallan-verification'])
     await page.getByLabel('Search for a service').fill('nothing-like-this-exists')
     await page.getByRole('button', { name: 'Search', exact: true }).click()
     await page.getByText('No service matches “nothing-like-this-exists”').waitFor()
@@ -133,7 +138,20 @@ describe('web view', () => {
     const tile = page.getByRole('button', { name: 'Vehicles and transport' })
     await tile.click()
     expect(await tile.getAttribute('aria-pressed')).toBe('true')
-    await expect.poll(() => page.locator('[data-service]').count()).toBe(2)
+    await expect.poll(() => page.locator('[data-service]').count()).toBe(3)
+  })
+
+  it('shows what a service is, who can apply, the documents, fee, time and channels', async () => {
+    await page.getByRole('button', { name: 'Apply: Renew a driving licence' }).click()
+    await page.getByRole('heading', { name: 'Renew a driving licence' }).waitFor()
+    const facts = await page.locator('.dz-service-facts').innerText()
+    expect(facts).toContain('Holders of a licence issued in Punjab')
+    expect(facts).toContain('Current driving licence')
+    expect(facts).toContain('Upload with the application')
+    expect(facts).toMatch(/Rs\s?1,500/)
+    expect(facts).toContain('About 7 working days')
+    expect(facts).toContain('At a service centre counter, with a clerk')
+    await page.screenshot({ path: screenshotPath('service-page-en'), fullPage: true })
   })
 
   it('searches in Urdu script', async () => {
