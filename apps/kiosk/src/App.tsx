@@ -7,6 +7,7 @@ import type { GatewayClient } from './gateway-client.ts'
 import { go, useRoute } from './routes.ts'
 import { CatalogueScreen } from './screens/CatalogueScreen.tsx'
 import { ClerkScreen } from './screens/ClerkScreen.tsx'
+import { DepartmentScreen } from './screens/DepartmentScreen.tsx'
 import { HistoryScreen } from './screens/HistoryScreen.tsx'
 import { ServiceScreen } from './screens/ServiceScreen.tsx'
 import { SignInScreen } from './screens/SignInScreen.tsx'
@@ -54,7 +55,7 @@ export function App({ client }: { client: GatewayClient }) {
     )
   } else if (route === 'history' && session?.kind === 'citizen') {
     screen = <HistoryScreen client={client} language={language} onSessionEnded={sessionEnded} />
-  } else if (route === 'staff' || (route === 'clerk' && session?.kind !== 'staff')) {
+  } else if (route === 'staff' || ((route === 'clerk' || route === 'department') && session?.kind !== 'staff')) {
     screen = (
       <StaffSignInScreen
         client={client}
@@ -62,11 +63,14 @@ export function App({ client }: { client: GatewayClient }) {
         onSignedIn={(grant) => {
           signedIn({ kind: 'staff', token: grant.token, name: grant.displayName, role: grant.role })
           if (grant.role === 'clerk') go('clerk')
+          if (grant.role === 'department_admin' || grant.role === 'department_officer') go('department')
         }}
       />
     )
   } else if (route === 'clerk') {
     screen = <ClerkScreen client={client} language={language} />
+  } else if (route === 'department') {
+    screen = <DepartmentScreen client={client} language={language} />
   } else if (openService) {
     screen = (
       <ServiceScreen
@@ -93,6 +97,9 @@ export function App({ client }: { client: GatewayClient }) {
             {t('nav.services')}
           </a>
           {session?.kind === 'citizen' ? <a href="#/history">{t('nav.history')}</a> : null}
+          {session?.kind === 'staff' && session.role.startsWith('department_') ? (
+            <a href="#/department">{t('nav.department')}</a>
+          ) : null}
           {session ? (
             <>
               <span data-testid="signed-in-as">{t('nav.signedInAs', { name: session.name })}</span>

@@ -3,8 +3,8 @@ import type { LookupAnswer } from '@darwaza/contracts/department-protocol/v1'
 import { pickLanguage } from '@darwaza/contracts/localized'
 import { DisplayRecordView } from '@darwaza/ui/components/DisplayRecordView'
 import { ErrorSummary, type SummaryItem } from '@darwaza/ui/components/ErrorSummary'
-import { TextField } from '@darwaza/ui/components/TextField'
-import { formatMoney } from '@darwaza/ui/format'
+import { SchemaForm, formSteps, typedValues, type FormValues } from '@darwaza/ui/components/SchemaForm'
+import { ServiceFacts } from '@darwaza/ui/components/ServiceFacts'
 import type { UiLanguage } from '@darwaza/ui/i18n'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -15,21 +15,6 @@ type Outcome =
   | { state: 'checking' }
   | { state: 'answered'; answer: LookupAnswer }
   | { state: 'failed'; failure: GatewayFailure }
-
-/** The fields of a service's form, in schema order, with their labels from the presentation hints. */
-function formFields(entry: CatalogueEntry, language: UiLanguage) {
-  const properties = (entry.formSchema.properties ?? {}) as Record<string, unknown>
-  return Object.keys(properties).map((name) => {
-    const presentation = entry.presentation.fields[name]
-    return {
-      name,
-      id: `field-${name}`,
-      label: presentation ? pickLanguage(presentation.label, language) : name,
-      help: presentation?.help ? pickLanguage(presentation.help, language) : undefined,
-      inputMode: presentation?.inputMode,
-    }
-  })
-}
 
 export function ServiceScreen({
   client,
@@ -43,14 +28,14 @@ export function ServiceScreen({
   onBack(): void
 }) {
   const { t } = useTranslation()
-  const fields = formFields(entry, language)
-  const [values, setValues] = useState<Record<string, string>>({})
+  const fields = formSteps(entry.formSchema, entry.presentation, language).flatMap((step) => step.fields)
+  const [values, setValues] = useState<FormValues>({})
   const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' })
 
   async function check(event: FormEvent) {
     event.preventDefault()
     setOutcome({ state: 'checking' })
-    const query = Object.fromEntries(fields.map((field) => [field.name, (values[field.name] ?? '').trim()]))
+    const query = typedValues(entry.formSchema, values) as Record<string, string | number | boolean>
     try {
       setOutcome({ state: 'answered', answer: await client.lookups.perform.mutate({ service: entry.slug, query }) })
     } catch (error) {
@@ -80,39 +65,29 @@ export function ServiceScreen({
         {t('app.back')}
       </button>
       <h2 id="service-title">{pickLanguage(entry.title, language)}</h2>
-      <p>{pickLanguage(entry.summary, language)}</p>
-      <dl className="dz-facts">
-        <dt>{t('service.fee')}</dt>
-        <dd>{entry.fee ? formatMoney(entry.fee.amountMinor, entry.fee.currency, language) : t('catalogue.free')}</dd>
-        <dt>{t('service.time')}</dt>
-        <dd>
-          {entry.processingDays
-            ? t('catalogue.processingDays', { count: entry.processingDays })
-            : t('catalogue.instant')}
-        </dd>
-      </dl>
-      <p>{t('service.offeredBy', { department: pickLanguage(entry.department.name, language) })}</p>
+      <p className="dz-lead">{pickLanguage(entry.summary, language)}</p>
+      <ServiceFacts entry={entry} language={language} />
 
       {entry.kind === 'application' ? (
         <p className="dz-notice">{t('service.applySoon')}</p>
       ) : (
         <form onSubmit={(event) => void check(event)} noValidate>
+          <h3>{t('service.checkHeading')}</h3>
           <ErrorSummary title={t('errors.summaryTitle')} items={summary} />
-          {fields.map((field) => (
-            <TextField
-              key={field.name}
-              id={field.id}
-              label={field.label}
-              help={field.help}
-              inputMode={field.inputMode}
-              error={fieldMessage(field.name)}
-              value={values[field.name] ?? ''}
-              onChange={(value) => setValues((current) => ({ ...current, [field.name]: value }))}
-            />
-          ))}
-          <button type="submit" className="dz-button" disabled={outcome.state === 'checking'}>
-            {outcome.state === 'checking' ? t('service.checking') : t('service.check')}
-          </button>
+          <SchemaForm
+            formSchema={entry.formSchema}
+            presentation={entry.presentation}
+            language={language}
+            values={values}
+            errors={Object.fromEntries(fields.map((field) => [field.name, fieldMessage(field.name)]))}
+            labels={formLabels(t)}
+            onChange={setValues}
+            finalAction={
+              <button type="submit" className="dz-button" disabled={outcome.state === 'checking'}>
+                {outcome.state === 'checking' ? t('service.checking') : t('service.check')}
+              </button>
+            }
+          />
           {failure?.requestId ? (
             <p className="dz-field__help">{t('errors.reference', { requestId: failure.requestId })}</p>
           ) : null}
@@ -132,4 +107,13 @@ export function ServiceScreen({
       </div>
     </article>
   )
+}
+
+export function formLabels(t: ReturnType<typeof useTranslation>['t']) {
+  return {
+    next: t('form.next'),
+    previous: t('form.previous'),
+    optional: t('form.optional'),
+    stepOf: (step: number, total: number) => t('form.stepOf', { step, total }),
+  }
 }
