@@ -40,7 +40,13 @@ beforeAll(async () => {
     behaviour((status, body) => json(response, status, body)),
   )
   await seedDemoCatalogue(db, { 'traffic-police': department.url })
-  gateway = await startTestGateway({ DATABASE_URL: url, LOOKUP_DEADLINE_MS: '400', CORS_ORIGINS: 'app://kiosk' })
+  gateway = await startTestGateway({
+    DATABASE_URL: url,
+    LOOKUP_DEADLINE_MS: '400',
+    CORS_ORIGINS: 'app://kiosk',
+    // The fault tests below fail on purpose; the circuit breaker has its own test at the end.
+    CIRCUIT_FAILURES: '100',
+  })
 })
 
 afterAll(async () => {
@@ -236,5 +242,42 @@ describe('responses', () => {
       .logs()
       .find((entry) => entry.requestId === 'log-check-000001' && entry.msg === 'request completed')
     expect(line).toMatchObject({ level: 30, res: { statusCode: 200 } })
+  })
+})
+
+describe('circuit breaker on look-ups', () => {
+  it('stops calling a failing department at once, then tries it again after the pause', async () => {
+    const url = await freshSqliteUrl()
+    const circuitDb = createDb(url)
+    let failing = true
+    const flaky = await startStubDepartment((_request, response) =>
+      failing
+        ? json(response, 503, { error: { code: 'internal', message: 'down' } })
+        : json(response, 200, notFoundAnswer),
+    )
+    await seedDemoCatalogue(circuitDb, { 'traffic-police': flaky.url })
+    const guarded = await startTestGateway({ DATABASE_URL: url, CIRCUIT_FAILURES: '2', CIRCUIT_HALF_OPEN_MS: '300' })
+    try {
+      const lookup = () =>
+        guarded.client.lookups.perform
+          .mutate({ service: 'echallan-verification', query: { challanNumber: '1234567890' } })
+          .then(
+            (answer) => answer.outcome,
+            (error: { data: { code: string } }) => error.data.code,
+          )
+      expect([await lookup(), await lookup()]).toEqual(['DEPARTMENT_UNAVAILABLE', 'DEPARTMENT_UNAVAILABLE'])
+      const before = flaky.requests.length
+      expect(await lookup()).toBe('DEPARTMENT_UNAVAILABLE')
+      expect(flaky.requests.length).toBe(before)
+
+      failing = false
+      await new Promise((resolve) => setTimeout(resolve, 400))
+      expect(await lookup()).toBe('not_found')
+      expect(flaky.requests.length).toBe(before + 1)
+    } finally {
+      await guarded.stop()
+      await flaky.close()
+      await circuitDb.$disconnect()
+    }
   })
 })

@@ -65,6 +65,16 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._:-]{1,80}$/, 'is 1 to 80 letters, digits, dots, colons, hyphens or underscores')
     .default('darwaza-gateway-1'),
+  /** Whether this process runs the outbox delivery worker (several may, on PostgreSQL). */
+  DELIVERY_WORKER: z.enum(['on', 'off']).default('on'),
+  DELIVERY_INTERVAL_MS: milliseconds.default(1000),
+  DELIVERY_TIMEOUT_MS: milliseconds.default(10_000),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  DELIVERY_BACKOFF_BASE_MS: milliseconds.default(2000),
+  DELIVERY_BACKOFF_MAX_MS: z.coerce.number().int().positive().max(86_400_000).default(3_600_000),
+  /** Consecutive failures that open a department's circuit, and how long it stays open. */
+  CIRCUIT_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  CIRCUIT_HALF_OPEN_MS: milliseconds.default(30_000),
   /** How long the conformance check waits for each answer from a department's endpoint. */
   CONFORMANCE_TIMEOUT_MS: milliseconds.default(5000),
 })
@@ -90,6 +100,14 @@ export type GatewayConfig = {
   signingKeyFile: string | undefined
   signingKeyId: string
   conformanceTimeoutMs: number
+  delivery: {
+    worker: boolean
+    intervalMs: number
+    timeoutMs: number
+    maxAttempts: number
+    backoff: { baseMs: number; maxMs: number }
+  }
+  circuit: { failures: number; halfOpenMs: number }
 }
 
 /** Only for development and tests: a production gateway refuses to start without DARWAZA_SECRET. */
@@ -137,5 +155,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     signingKeyFile: env.GATEWAY_SIGNING_KEY_FILE ? path.resolve(env.GATEWAY_SIGNING_KEY_FILE) : undefined,
     signingKeyId: env.GATEWAY_SIGNING_KEY_ID,
     conformanceTimeoutMs: env.CONFORMANCE_TIMEOUT_MS,
+    delivery: {
+      worker: env.DELIVERY_WORKER === 'on',
+      intervalMs: env.DELIVERY_INTERVAL_MS,
+      timeoutMs: env.DELIVERY_TIMEOUT_MS,
+      maxAttempts: env.DELIVERY_MAX_ATTEMPTS,
+      backoff: { baseMs: env.DELIVERY_BACKOFF_BASE_MS, maxMs: env.DELIVERY_BACKOFF_MAX_MS },
+    },
+    circuit: { failures: env.CIRCUIT_FAILURES, halfOpenMs: env.CIRCUIT_HALF_OPEN_MS },
   }
 }

@@ -14,7 +14,10 @@ import type { AccessDeps } from './services/deps.ts'
 import { migrationStatus } from '@darwaza/db/migrate'
 import type { GatewayConfig } from './env.ts'
 import { createCatalogueSearch } from './domain/catalogue.ts'
+import { DomainError } from './domain/errors.ts'
+import { createDepartmentCircuits } from './federation/department-circuits.ts'
 import { createDepartmentLookups } from './federation/department-lookups.ts'
+import { createDeliveryWorker } from './federation/delivery-worker.ts'
 import { buildGatewayApp } from './http/app.ts'
 import { createCatalogueRepository } from './persistence/catalogue-repository.ts'
 
@@ -24,6 +27,8 @@ export class StartupRefused extends Error {
 
 export interface RunningGateway {
   url: string
+  /** Delivers what is due in the outbox now (tests and tools; the worker also runs on its own). */
+  deliverNow(): Promise<number>
   stop(): Promise<void>
 }
 
@@ -46,6 +51,10 @@ export async function startGateway(
 
   const signer = loadGatewaySigner(config)
   const db = createDb(config.databaseUrl)
+  const circuits = createDepartmentCircuits(
+    config.circuit,
+    (error) => error instanceof DomainError && error.code.startsWith('DEPARTMENT_'),
+  )
   const catalogue = createCatalogueRepository(db)
   const access: AccessDeps = {
     db,
@@ -63,7 +72,7 @@ export async function startGateway(
     services: {
       catalogue,
       searchCatalogue: createCatalogueSearch(catalogue),
-      departments: createDepartmentLookups({ deadlineMs: config.lookupDeadlineMs, signer }),
+      departments: createDepartmentLookups({ deadlineMs: config.lookupDeadlineMs, signer, circuits }),
       access,
     },
     developmentSmsInbox:
@@ -81,10 +90,22 @@ export async function startGateway(
     },
   })
   const url = await app.listen({ host: config.host, port: config.port })
+  const deliveries = createDeliveryWorker({
+    db,
+    provider: access.provider,
+    signer,
+    circuits,
+    timeoutMs: config.delivery.timeoutMs,
+    maxAttempts: config.delivery.maxAttempts,
+    backoff: config.delivery.backoff,
+    log: app.log,
+  })
+  if (config.delivery.worker) deliveries.start(config.delivery.intervalMs)
 
   let stopping: Promise<void> | undefined
   return {
     url,
+    deliverNow: () => deliveries.runOnce(),
     stop() {
       stopping ??= (async () => {
         const timer = setTimeout(() => {
@@ -92,7 +113,7 @@ export async function startGateway(
           app.server.closeAllConnections()
         }, config.shutdownGraceMs)
         try {
-          await app.close()
+          await Promise.all([app.close(), deliveries.stop()])
         } finally {
           clearTimeout(timer)
           await db.$disconnect()

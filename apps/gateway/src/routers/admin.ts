@@ -7,7 +7,9 @@ import {
   SetDepartmentStateInput,
   UpdateDepartmentInput,
 } from '@darwaza/contracts/departments'
+import { DeliveryRef } from '@darwaza/contracts/applications'
 import { createServiceCentre, listServiceCentres } from '../services/administration.ts'
+import { deliveryProblems, replayDelivery } from '../services/deliveries.ts'
 import {
   addDepartmentKey,
   checkConformance,
@@ -42,6 +44,10 @@ export const adminRouter = router({
   checkDepartmentConformance: platformAdminProcedure
     .input(DepartmentRef)
     .mutation(({ ctx, input }) => checkConformance(ctx.services.access, ctx.actor, input.code)),
+  deliveryProblems: platformAdminProcedure.query(({ ctx }) => deliveryProblems(ctx.services.access)),
+  replayDelivery: platformAdminProcedure
+    .input(DeliveryRef)
+    .mutation(({ ctx, input }) => replayDelivery(ctx.services.access, ctx.actor, input.deliveryId)),
   setDepartmentState: platformAdminProcedure
     .input(SetDepartmentStateInput)
     .mutation(({ ctx, input }) => setDepartmentState(ctx.services.access, ctx.actor, input)),

@@ -1,5 +1,6 @@
 import { router } from '../trpc.ts'
 import { adminRouter } from './admin.ts'
+import { applicationsRouter } from './applications.ts'
 import { assistedRouter } from './assisted.ts'
 import { catalogueRouter } from './catalogue.ts'
 import { departmentsRouter } from './departments.ts'
@@ -11,6 +12,7 @@ import { staffRouter } from './staff.ts'
 export const appRouter = router({
   catalogue: catalogueRouter,
   lookups: lookupsRouter,
+  applications: applicationsRouter,
   identity: identityRouter,
   staff: staffRouter,
   kiosks: kiosksRouter,

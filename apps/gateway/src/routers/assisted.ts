@@ -6,12 +6,15 @@ import {
   RequestCodeInput,
 } from '@darwaza/contracts/identity'
 import {
+  actingFor,
   assistedOverview,
   endAssisted,
   requestConsentCode,
   startWithCode,
   startWithIdCard,
 } from '../services/assisted.ts'
+import { AssistedSubmitInput, SubmittedApplication } from '@darwaza/contracts/applications'
+import { submitApplication } from '../services/applications.ts'
 import { clerkProcedure, router } from '../trpc.ts'
 
 export const assistedRouter = router({
@@ -28,6 +31,24 @@ export const assistedRouter = router({
   overview: clerkProcedure
     .input(AssistedSessionRef)
     .query(({ ctx, input }) => assistedOverview(ctx.services.access, ctx.actor, input.assistedSessionId, ctx.device)),
+  submit: clerkProcedure
+    .input(AssistedSubmitInput)
+    .output(SubmittedApplication)
+    .mutation(async ({ ctx, input }) => {
+      const { assistedSessionId, ...application } = input
+      const citizenId = await actingFor(ctx.services.access, ctx.actor, assistedSessionId)
+      return submitApplication(
+        ctx.services.access,
+        {
+          citizenId,
+          clerk: { staffId: ctx.actor.staffId, assistedSessionId },
+          actor: ctx.actor,
+          device: ctx.device,
+          requestId: ctx.requestId,
+        },
+        application,
+      )
+    }),
   end: clerkProcedure
     .input(AssistedSessionRef)
     .mutation(({ ctx, input }) => endAssisted(ctx.services.access, ctx.actor, input.assistedSessionId, ctx.device)),

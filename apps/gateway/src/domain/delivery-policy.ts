@@ -1,0 +1,38 @@
+// When to try a failed delivery again: exponential backoff with jitter, so a department coming back
+// after an outage is not hit by every waiting delivery in the same second.
+export interface BackoffPolicy {
+  baseMs: number
+  maxMs: number
+}
+
+/** The wait before attempt `attempt + 1`, after `attempt` failed attempts (1, 2, …). */
+export function retryDelayMs(attempt: number, policy: BackoffPolicy, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1))
+  // "Equal jitter": at least half the exponential wait, at most all of it.
+  return Math.round(ceiling / 2 + random() * (ceiling / 2))
+}
+
+export type DeliveryOutcome =
+  | { kind: 'accepted'; departmentReference: string }
+  /** The department refused the application itself (a 400): retrying cannot help. */
+  | { kind: 'refused'; reason: string }
+  /** Down, slow, failing or answering garbage: worth trying again later. */
+  | { kind: 'failed'; reason: string }
+
+export type DeliveryDecision =
+  { state: 'delivered' } | { state: 'dead'; reason: string } | { state: 'pending'; retryInMs: number; reason: string }
+
+export function decideAfterAttempt(
+  outcome: DeliveryOutcome,
+  attemptsSoFar: number,
+  maxAttempts: number,
+  policy: BackoffPolicy,
+  random?: () => number,
+): DeliveryDecision {
+  if (outcome.kind === 'accepted') return { state: 'delivered' }
+  if (outcome.kind === 'refused') return { state: 'dead', reason: outcome.reason }
+  if (attemptsSoFar >= maxAttempts) {
+    return { state: 'dead', reason: `gave up after ${attemptsSoFar} attempts: ${outcome.reason}` }
+  }
+  return { state: 'pending', retryInMs: retryDelayMs(attemptsSoFar, policy, random), reason: outcome.reason }
+}

@@ -1,0 +1,209 @@
+// A citizen's submission is accepted once and kept safe: the application, its tracking number, the
+// outbox entry that will deliver it and the audit entry are written in one transaction. The same
+// idempotency key returns the same application, never a second one.
+import { randomInt } from 'node:crypto'
+import type { SubmitApplicationInput, SubmittedApplication } from '@darwaza/contracts/applications'
+import type { CitizenAttribute } from '@darwaza/contracts/catalogue'
+import type { ApplicationDelivery } from '@darwaza/contracts/department-protocol/v1'
+import type { Prisma } from '@darwaza/db'
+import { auditName, deviceName, seesSandbox, type Actor, type Device } from '../domain/actors.ts'
+import { DomainError, invalidInput } from '../domain/errors.ts'
+import { validateForm } from '../domain/form-validation.ts'
+import { newTrackingNumber } from '../domain/tracking-number.ts'
+import { appendAudit } from '../persistence/audit-log.ts'
+import type { AccessDeps } from './deps.ts'
+
+export const deliverApplicationKind = 'deliver_application'
+
+/** What the outbox keeps for a delivery: everything needed to send it, fixed at submission. */
+export interface DeliveryPayload {
+  endpointPath: string
+  delivery: Omit<ApplicationDelivery, 'requestId' | 'dryRun'>
+}
+
+interface Submitter {
+  citizenId: string
+  /** Set when a clerk submits inside an assisted session. */
+  clerk: { staffId: string; assistedSessionId: string } | null
+  actor: Actor
+  device: Device
+  requestId: string
+}
+
+export async function submitApplication(
+  deps: AccessDeps,
+  submitter: Submitter,
+  input: SubmitApplicationInput,
+): Promise<SubmittedApplication> {
+  const existing = await findByIdempotencyKey(deps, submitter.citizenId, input.idempotencyKey)
+  if (existing) return sameSubmission(existing, input.service)
+
+  const version = await deps.db.serviceVersion.findFirst({
+    where: {
+      state: 'published',
+      service: {
+        slug: input.service,
+        department: { state: { in: seesSandbox(submitter.actor) ? ['live', 'sandbox'] : ['live'] } },
+      },
+    },
+    orderBy: { version: 'desc' },
+    select: {
+      id: true,
+      version: true,
+      formSchema: true,
+      endpointPath: true,
+      channels: true,
+      citizenAttributes: true,
+      service: { select: { slug: true, kind: true, departmentId: true } },
+    },
+  })
+  if (!version) throw new DomainError('NOT_FOUND', `There is no published service "${input.service}".`)
+  if (version.service.kind !== 'application') {
+    throw new DomainError('SERVICE_NOT_AVAILABLE', `"${input.service}" is a look-up, not an application.`)
+  }
+  const channel = submitter.clerk ? 'assisted' : submitter.device.kind === 'kiosk' ? 'kiosk' : 'web'
+  if (!(version.channels as string[]).includes(channel)) {
+    throw new DomainError('SERVICE_NOT_AVAILABLE', `"${input.service}" is not offered on the ${channel} channel.`)
+  }
+  const fieldErrors = validateForm(
+    `${input.service}@${version.version}`,
+    version.formSchema as Record<string, unknown>,
+    input.form,
+  )
+  if (fieldErrors.length > 0)
+    throw invalidInput(fieldErrors.map((error) => ({ ...error, field: `form.${error.field}` })))
+
+  const citizen = await deps.db.citizen.findUniqueOrThrow({
+    where: { id: submitter.citizenId },
+    select: { identityNumber: true, name: true, dateOfBirth: true, phone: true },
+  })
+  const clerk = submitter.clerk
+    ? await deps.db.staff.findUniqueOrThrow({
+        where: { id: submitter.clerk.staffId },
+        select: { displayName: true, serviceCentre: { select: { code: true } } },
+      })
+    : null
+  const now = deps.now()
+
+  try {
+    return await deps.db.$transaction(async (tx) => {
+      const trackingNumber = newTrackingNumber(randomInt)
+      const application = await tx.application.create({
+        data: {
+          trackingNumber,
+          citizenId: submitter.citizenId,
+          serviceVersionId: version.id,
+          channel,
+          kioskId: submitter.device.kind === 'kiosk' ? submitter.device.kioskId : null,
+          clerkId: submitter.clerk?.staffId ?? null,
+          assistedSessionId: submitter.clerk?.assistedSessionId ?? null,
+          formData: input.form as Prisma.InputJsonObject,
+          idempotencyKey: input.idempotencyKey,
+          submittedAt: now,
+          statusChanges: { create: { toStatus: 'submitted', source: auditName(submitter.actor), at: now } },
+        },
+        select: { id: true },
+      })
+      const payload: DeliveryPayload = {
+        endpointPath: version.endpointPath,
+        delivery: {
+          idempotencyKey: application.id,
+          service: version.service.slug,
+          serviceVersion: version.version,
+          trackingNumber,
+          submittedAt: now.toISOString(),
+          actor: clerk
+            ? { kind: 'clerk', clerk: clerk.displayName, serviceCentre: clerk.serviceCentre?.code ?? 'unknown' }
+            : { kind: 'citizen' },
+          citizen: declaredAttributes(citizen, version.citizenAttributes as CitizenAttribute[]),
+          form: input.form,
+        },
+      }
+      await tx.outboxEntry.create({
+        data: {
+          departmentId: version.service.departmentId,
+          applicationId: application.id,
+          kind: deliverApplicationKind,
+          payload: { ...payload, requestId: submitter.requestId } as unknown as Prisma.InputJsonObject,
+          idempotencyKey: `${deliverApplicationKind}:${application.id}`,
+          nextAttemptAt: now,
+        },
+      })
+      await appendAudit(
+        tx,
+        deps.provider,
+        {
+          event: 'application.submitted',
+          actor: auditName(submitter.actor),
+          onBehalfOf: submitter.clerk ? `citizen:${submitter.citizenId}` : undefined,
+          device: deviceName(submitter.device),
+          data: { trackingNumber, service: version.service.slug, version: version.version, channel },
+        },
+        now,
+      )
+      return {
+        trackingNumber,
+        status: 'submitted' as const,
+        service: version.service.slug,
+        serviceVersion: version.version,
+        submittedAt: now,
+      }
+    })
+  } catch (error) {
+    // Two requests with the same key raced: the other one won; answer with its application.
+    if (isUniqueViolation(error)) {
+      const winner = await findByIdempotencyKey(deps, submitter.citizenId, input.idempotencyKey)
+      if (winner) return sameSubmission(winner, input.service)
+    }
+    throw error
+  }
+}
+
+/** Only what the service declares it needs; the department never sees anything else. */
+export function declaredAttributes(
+  citizen: { identityNumber: string; name: string; dateOfBirth: string | null; phone: string },
+  declared: readonly CitizenAttribute[],
+): Record<string, string> {
+  const all: Record<CitizenAttribute, string | null> = {
+    identityNumber: citizen.identityNumber,
+    name: citizen.name,
+    dateOfBirth: citizen.dateOfBirth,
+    phone: citizen.phone,
+  }
+  return Object.fromEntries(declared.flatMap((name) => (all[name] === null ? [] : [[name, all[name]]])))
+}
+
+function findByIdempotencyKey(deps: AccessDeps, citizenId: string, idempotencyKey: string) {
+  return deps.db.application.findUnique({
+    where: { citizenId_idempotencyKey: { citizenId, idempotencyKey } },
+    select: {
+      trackingNumber: true,
+      status: true,
+      submittedAt: true,
+      serviceVersion: { select: { version: true, service: { select: { slug: true } } } },
+    },
+  })
+}
+
+function sameSubmission(
+  existing: NonNullable<Awaited<ReturnType<typeof findByIdempotencyKey>>>,
+  service: string,
+): SubmittedApplication {
+  if (existing.serviceVersion.service.slug !== service) {
+    throw invalidInput([
+      { field: 'idempotencyKey', reason: 'reused', message: 'this key was already used for another application' },
+    ])
+  }
+  return {
+    trackingNumber: existing.trackingNumber,
+    status: existing.status,
+    service: existing.serviceVersion.service.slug,
+    serviceVersion: existing.serviceVersion.version,
+    submittedAt: existing.submittedAt,
+  }
+}
+
+/** Prisma's "unique constraint failed", from either database's client. */
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
+}

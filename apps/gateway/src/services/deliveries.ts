@@ -1,0 +1,54 @@
+// What platform admins see of deliveries that could not be made, and replaying one.
+import type { StaffActor } from '../domain/actors.ts'
+import { auditName } from '../domain/actors.ts'
+import { DomainError } from '../domain/errors.ts'
+import { appendAudit } from '../persistence/audit-log.ts'
+import type { AccessDeps } from './deps.ts'
+
+/** Dead deliveries, and pending ones that have already failed at least once. */
+export async function deliveryProblems(deps: AccessDeps) {
+  const entries = await deps.db.outboxEntry.findMany({
+    where: { OR: [{ state: 'dead' }, { state: 'pending', attempts: { gt: 0 } }] },
+    orderBy: { createdAt: 'asc' },
+    take: 200,
+    select: {
+      id: true,
+      state: true,
+      attempts: true,
+      lastError: true,
+      nextAttemptAt: true,
+      createdAt: true,
+      department: { select: { code: true } },
+      application: { select: { trackingNumber: true } },
+    },
+  })
+  return entries.map((entry) => ({
+    deliveryId: entry.id,
+    state: entry.state,
+    attempts: entry.attempts,
+    lastError: entry.lastError,
+    nextAttemptAt: entry.state === 'pending' ? entry.nextAttemptAt : null,
+    createdAt: entry.createdAt,
+    department: entry.department.code,
+    trackingNumber: entry.application?.trackingNumber ?? null,
+  }))
+}
+
+/** Puts a dead delivery back in line, with its attempts counted afresh. Same idempotency key. */
+export async function replayDelivery(deps: AccessDeps, admin: StaffActor, deliveryId: string) {
+  const now = deps.now()
+  return deps.db.$transaction(async (tx) => {
+    const replayed = await tx.outboxEntry.updateMany({
+      where: { id: deliveryId, state: 'dead' },
+      data: { state: 'pending', attempts: 0, nextAttemptAt: now, lockedUntil: null, lockedBy: null },
+    })
+    if (replayed.count === 0) throw new DomainError('NOT_FOUND', 'There is no dead delivery with this id.')
+    await appendAudit(
+      tx,
+      deps.provider,
+      { event: 'delivery.replayed', actor: auditName(admin), data: { deliveryId } },
+      now,
+    )
+    return { deliveryId, state: 'pending' as const }
+  })
+}

@@ -1,0 +1,41 @@
+// Applications a citizen submits, as the kiosk, the web view and the clerk's counter send them.
+import { z } from 'zod'
+import { ServiceSlug } from './catalogue.ts'
+
+/** Chosen by the client once per submission; a retried or double-tapped submit sends the same key. */
+export const IdempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16,100}$/, 'is 16 to 100 letters, digits, hyphens or underscores')
+
+export const ApplicationStatus = z.enum([
+  'submitted',
+  'received',
+  'in_review',
+  'needs_information',
+  'approved',
+  'rejected',
+  'completed',
+])
+export type ApplicationStatus = z.infer<typeof ApplicationStatus>
+
+export const SubmitApplicationInput = z.strictObject({
+  service: ServiceSlug,
+  form: z.record(z.string().max(64), z.unknown()),
+  idempotencyKey: IdempotencyKey,
+})
+export type SubmitApplicationInput = z.infer<typeof SubmitApplicationInput>
+
+export const AssistedSubmitInput = SubmitApplicationInput.extend({
+  assistedSessionId: z.string().min(1).max(64),
+})
+
+export const SubmittedApplication = z.object({
+  trackingNumber: z.string(),
+  status: ApplicationStatus,
+  service: ServiceSlug,
+  serviceVersion: z.int(),
+  submittedAt: z.date(),
+})
+export type SubmittedApplication = z.infer<typeof SubmittedApplication>
+
+export const DeliveryRef = z.strictObject({ deliveryId: z.string().min(1).max(64) })
