@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { generateSigningKeyPair, loadPrivateKey, publicKeyOf } from '@darwaza/contracts/department-protocol/signatures'
+import { departmentSigner } from '@darwaza/departments/department-keys'
 import { createReferenceDepartment, referenceDepartmentCodes } from '@darwaza/departments/reference'
 import { demoChallans } from '@darwaza/departments/traffic-police'
 import { createDb } from '@darwaza/db'
@@ -40,17 +41,34 @@ const config = loadConfig({
 })
 
 const firstDepartmentPort = Number(process.env.DEPARTMENTS_FIRST_PORT ?? 4101)
+const officerPassword = 'darwaza-officer-demo'
+const gatewayUrl = `http://${config.host}:${config.port}`
 const departments = await Promise.all(
   referenceDepartmentCodes.map(async (code, index) => {
-    const server = createReferenceDepartment(code, { dataDir: path.join(dataDir, 'departments'), gatewayKeys })
-    return { code, server, url: await server.listen(firstDepartmentPort + index, '127.0.0.1') }
+    const signer = departmentSigner(path.join(dataDir, 'departments/keys'), code)
+    const server = createReferenceDepartment(code, {
+      dataDir: path.join(dataDir, 'departments'),
+      gatewayKeys,
+      callbacks: { gatewayUrl, signer },
+      officerPassword,
+    })
+    return { code, server, signer, url: await server.listen(firstDepartmentPort + index, '127.0.0.1') }
   }),
 )
 
 const applied = await deployMigrations(config.databaseUrl)
 if (applied.length > 0) console.log(`Database ready (applied ${applied.join(', ')}).`)
 const db = createDb(config.databaseUrl)
-await seedDemoCatalogue(db, Object.fromEntries(departments.map((department) => [department.code, department.url])))
+await seedDemoCatalogue(
+  db,
+  Object.fromEntries(departments.map((department) => [department.code, department.url])),
+  Object.fromEntries(
+    departments.map((department) => [
+      department.code,
+      { keyId: department.signer.keyId, publicKey: department.signer.publicKey },
+    ]),
+  ),
+)
 await seedDemoAccess(db, providerOf(config.databaseUrl))
 
 const gateway = await startGateway(config)
@@ -83,7 +101,7 @@ console.log(`
   Darwaza demo is running.
 
   Open the web view:      ${gateway.url}/
-  Departments:
+  Departments (officer pages at <address>/officer, user "officer", password ${officerPassword}):
 ${departments.map((department) => `    ${department.code.padEnd(20)} ${department.url}`).join('\n')}
 
   Try "Verify an e-challan" with:

@@ -28,6 +28,12 @@ const Schema = z.object({
   DEPARTMENTS_FIRST_PORT: z.coerce.number().int().min(0).max(65529).default(4101),
   DEPARTMENTS_DATA_DIR: z.string().min(1).default(path.join(repoRoot, 'data/departments')),
   GATEWAY_KEYS: GatewayKeys,
+  /** Where status callbacks go. */
+  GATEWAY_URL: z.url().default('http://127.0.0.1:4000'),
+  /** One Ed25519 private key per department (<code>.pem), made on first start if missing. */
+  DEPARTMENT_KEYS_DIR: z.string().min(1).default(path.join(repoRoot, 'data/departments/keys')),
+  /** Password of each department's officer page (/officer, user "officer"). */
+  OFFICER_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('darwaza-officer-demo'),
 })
 
 export function loadDepartmentsConfig(source: Record<string, string | undefined> = process.env) {

@@ -1,17 +1,24 @@
 // Runs the six reference departments, each on its own port: `pnpm --filter @darwaza/departments start`.
+// Prints each department's callback public key, to register with the gateway (admin.addDepartmentKey).
+import { departmentSigner } from './department-keys.ts'
 import { loadDepartmentsConfig } from './env.ts'
 import { createReferenceDepartment, referenceDepartmentCodes } from './reference-departments.ts'
 
 const config = loadDepartmentsConfig()
 const running = await Promise.all(
   referenceDepartmentCodes.map(async (code, index) => {
+    const signer = departmentSigner(config.DEPARTMENT_KEYS_DIR, code)
     const department = createReferenceDepartment(code, {
       dataDir: config.DEPARTMENTS_DATA_DIR,
       gatewayKeys: config.GATEWAY_KEYS,
+      callbacks: { gatewayUrl: config.GATEWAY_URL, signer },
+      officerPassword: config.OFFICER_PASSWORD,
       logger: true,
     })
     const url = await department.listen(config.DEPARTMENTS_FIRST_PORT + index, config.HOST)
-    console.log(`${code} listening at ${url}`)
+    console.log(
+      `${code} listening at ${url} (officer page ${url}/officer); callback key ${signer.keyId}=${signer.publicKey}`,
+    )
     return department
   }),
 )

@@ -15,6 +15,7 @@ import {
   type ProtocolError,
 } from '@darwaza/contracts/department-protocol/v1'
 import Database from 'better-sqlite3'
+import { registerOfficerDesk, sendStatusCallback, type CallbackSettings } from './officer-desk.ts'
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 
 export interface RunningDepartment {
@@ -47,6 +48,10 @@ export interface ProtocolServerOptions {
   gatewayKeys: ReadonlyMap<string, string>
   now?: () => Date
   logger?: boolean
+  /** Where and how to send signed status callbacks; without it the department only receives. */
+  callbacks?: CallbackSettings
+  /** Password of the officer page (/officer, user "officer"); the page is off without it. */
+  officerPassword?: string
   /** Extra setup (e.g. closing a department's own stores). */
   onClose?: () => void
 }
@@ -66,7 +71,7 @@ export function createProtocolServer(
   options: ProtocolServerOptions,
 ): RunningDepartment {
   const now = options.now ?? (() => new Date())
-  const deliveries = openDeliveryStore(options.dataFile)
+  const deliveries = openDeliveryStore(options.dataFile, definition.referencePrefix)
   const app: FastifyInstance = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 262_144,
@@ -95,6 +100,7 @@ export function createProtocolServer(
 
   app.addHook('preHandler', async (request, reply) => {
     if (request.method === 'GET' && request.url === '/health') return
+    if (request.url === '/officer' || request.url.startsWith('/officer/') || request.url.startsWith('/officer?')) return
     const check = await verifyRequest(
       {
         method: request.method,
@@ -152,12 +158,47 @@ export function createProtocolServer(
       }
       return receipt
     }
-    const receipt: DeliveryReceipt = {
-      outcome: 'accepted',
-      departmentReference: deliveries.accept(definition.referencePrefix, delivery, now()),
-    }
+    const accepted = deliveries.accept(definition.referencePrefix, delivery, now())
+    if (accepted.isNew && options.callbacks) acknowledge(delivery.trackingNumber)
+    const receipt: DeliveryReceipt = { outcome: 'accepted', departmentReference: accepted.reference }
     return receipt
   })
+
+  /** Tells the gateway the application arrived; an officer can always send it again by hand. */
+  function acknowledge(trackingNumber: string, attempt = 1) {
+    const callbacks = options.callbacks
+    if (!callbacks) return
+    setTimeout(
+      () => {
+        sendStatusCallback(callbacks, {
+          department: definition.code,
+          trackingNumber,
+          status: 'received',
+          occurredAt: now().toISOString(),
+        })
+          .then((outcome) => {
+            if (outcome.status === 200) deliveries.setStatus(trackingNumber, 'received')
+            else if (outcome.status >= 500 && attempt < 5) acknowledge(trackingNumber, attempt + 1)
+            else app.log.warn({ trackingNumber, outcome }, 'gateway refused the received callback')
+          })
+          .catch((error: unknown) => {
+            if (attempt < 5) acknowledge(trackingNumber, attempt + 1)
+            else app.log.warn({ trackingNumber, err: String(error) }, 'could not reach the gateway')
+          })
+      },
+      // The gateway records the delivery after this answer; report receipt just after that.
+      200 * attempt,
+    ).unref()
+  }
+
+  if (options.officerPassword && options.callbacks) {
+    registerOfficerDesk(app, {
+      department: definition.code,
+      password: options.officerPassword,
+      store: deliveries,
+      callbacks: options.callbacks,
+    })
+  }
 
   return {
     async listen(port, host = '127.0.0.1') {
@@ -185,7 +226,7 @@ function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] 
 }
 
 /** Applications received, one row per idempotency key: a repeat gets the reference given the first time. */
-function openDeliveryStore(file: string) {
+function openDeliveryStore(file: string, prefix: string) {
   mkdirSync(path.dirname(file), { recursive: true })
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
@@ -197,13 +238,34 @@ function openDeliveryStore(file: string) {
     body TEXT NOT NULL,
     received_at TEXT NOT NULL
   )`)
+  const columns = db.prepare('PRAGMA table_info(delivery)').all() as { name: string }[]
+  if (!columns.some((column) => column.name === 'status')) {
+    db.exec(`ALTER TABLE delivery ADD COLUMN status TEXT NOT NULL DEFAULT 'submitted'`)
+  }
   const insert = db.prepare(
     'INSERT OR IGNORE INTO delivery (idempotency_key, service, tracking_number, body, received_at) VALUES (?, ?, ?, ?, ?)',
   )
   const find = db.prepare('SELECT seq FROM delivery WHERE idempotency_key = ?')
+  const all = db.prepare('SELECT seq, service, tracking_number, received_at, status FROM delivery ORDER BY seq DESC')
+  const update = db.prepare('UPDATE delivery SET status = ? WHERE tracking_number = ?')
+  const referencePrefix = prefix
   return {
-    accept(prefix: string, delivery: ApplicationDelivery, at: Date): string {
-      insert.run(
+    list() {
+      return (
+        all.all() as { seq: number; service: string; tracking_number: string; received_at: string; status: string }[]
+      ).map((row) => ({
+        trackingNumber: row.tracking_number,
+        service: row.service,
+        receivedAt: row.received_at,
+        status: row.status,
+        reference: `${referencePrefix}-${String(row.seq).padStart(6, '0')}`,
+      }))
+    },
+    setStatus(trackingNumber: string, status: string) {
+      update.run(status, trackingNumber)
+    },
+    accept(prefix: string, delivery: ApplicationDelivery, at: Date): { reference: string; isNew: boolean } {
+      const inserted = insert.run(
         delivery.idempotencyKey,
         delivery.service,
         delivery.trackingNumber,
@@ -211,7 +273,7 @@ function openDeliveryStore(file: string) {
         at.toISOString(),
       )
       const row = find.get(delivery.idempotencyKey) as { seq: number }
-      return `${prefix}-${String(row.seq).padStart(6, '0')}`
+      return { reference: `${prefix}-${String(row.seq).padStart(6, '0')}`, isNew: inserted.changes === 1 }
     },
     close() {
       db.close()

@@ -2,6 +2,7 @@
 // SQLite file. Traffic Police and the Water Board answer look-ups from their own records; every
 // department takes applications for its services.
 import path from 'node:path'
+import type { CallbackSettings } from './officer-desk.ts'
 import { createProtocolServer, QueryRejected, type RunningDepartment } from './protocol-server.ts'
 import { createTrafficPoliceServer } from './traffic-police/server.ts'
 import { consumerNumberPattern, demoWaterBills, waterBillAnswer } from './water-board/bills.ts'
@@ -11,6 +12,9 @@ export interface ReferenceOptions {
   gatewayKeys: ReadonlyMap<string, string>
   now?: () => Date
   logger?: boolean
+  /** The gateway's callback address and this department's signing key. */
+  callbacks?: CallbackSettings
+  officerPassword?: string
 }
 
 const accept = () => null

@@ -20,6 +20,8 @@ import { createDepartmentLookups } from './federation/department-lookups.ts'
 import { createDeliveryWorker } from './federation/delivery-worker.ts'
 import { buildGatewayApp } from './http/app.ts'
 import { createCatalogueRepository } from './persistence/catalogue-repository.ts'
+import { createNotificationSender } from './services/notification-sender.ts'
+import { receiveStatusCallback } from './services/status-callbacks.ts'
 
 export class StartupRefused extends Error {
   override name = 'StartupRefused'
@@ -29,6 +31,8 @@ export interface RunningGateway {
   url: string
   /** Delivers what is due in the outbox now (tests and tools; the worker also runs on its own). */
   deliverNow(): Promise<number>
+  /** Sends what is due in the notification outbox now. */
+  sendNotificationsNow(): Promise<number>
   stop(): Promise<void>
 }
 
@@ -84,6 +88,7 @@ export async function startGateway(
               select: { to: true, body: true, createdAt: true },
             })
         : undefined,
+    statusCallbacks: (request) => receiveStatusCallback(access, request),
     gatewayKeys: [{ keyId: signer.keyId, publicKey: publicKeyOf(signer.privateKey) }],
     checkDatabase: async () => {
       await db.$queryRaw`SELECT 1`
@@ -100,12 +105,23 @@ export async function startGateway(
     backoff: config.delivery.backoff,
     log: app.log,
   })
-  if (config.delivery.worker) deliveries.start(config.delivery.intervalMs)
+  const notifications = createNotificationSender({
+    db,
+    sms: access.sms,
+    maxAttempts: config.delivery.maxAttempts,
+    backoff: config.delivery.backoff,
+    log: app.log,
+  })
+  if (config.delivery.worker) {
+    deliveries.start(config.delivery.intervalMs)
+    notifications.start(config.delivery.intervalMs)
+  }
 
   let stopping: Promise<void> | undefined
   return {
     url,
     deliverNow: () => deliveries.runOnce(),
+    sendNotificationsNow: () => notifications.runOnce(),
     stop() {
       stopping ??= (async () => {
         const timer = setTimeout(() => {
@@ -113,7 +129,7 @@ export async function startGateway(
           app.server.closeAllConnections()
         }, config.shutdownGraceMs)
         try {
-          await Promise.all([app.close(), deliveries.stop()])
+          await Promise.all([app.close(), deliveries.stop(), notifications.stop()])
         } finally {
           clearTimeout(timer)
           await db.$disconnect()

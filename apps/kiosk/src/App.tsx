@@ -78,6 +78,7 @@ export function App({ client }: { client: GatewayClient }) {
         client={client}
         entry={openService}
         language={language}
+        signedIn={session?.kind === 'citizen'}
         onBack={() => setOpenService(null)}
       />
     )

@@ -1,6 +1,7 @@
 // Applications a citizen submits, as the kiosk, the web view and the clerk's counter send them.
 import { z } from 'zod'
 import { ServiceSlug } from './catalogue.ts'
+import { Language } from './localized.ts'
 
 /** Chosen by the client once per submission; a retried or double-tapped submit sends the same key. */
 export const IdempotencyKey = z
@@ -22,6 +23,8 @@ export const SubmitApplicationInput = z.strictObject({
   service: ServiceSlug,
   form: z.record(z.string().max(64), z.unknown()),
   idempotencyKey: IdempotencyKey,
+  /** The language the citizen is using; messages about the application come in it. */
+  language: Language.optional(),
 })
 export type SubmitApplicationInput = z.infer<typeof SubmitApplicationInput>
 

@@ -28,6 +28,9 @@ export const CitizenHistory = z.object({
       submittedAt: z.date(),
       service: z.string(),
       title: LocalizedText,
+      department: LocalizedText,
+      /** Every status the application has had, oldest first, with the department's message. */
+      timeline: z.array(z.object({ status: z.string(), at: z.date(), message: LocalizedText.nullable() })),
     }),
   ),
   assistedSessions: z.array(

@@ -12,7 +12,14 @@ export type DemoDepartmentUrls = Record<string, string>
 
 const unreachable = 'http://127.0.0.1:9'
 
-export async function seedDemoCatalogue(db: Db, urls: DemoDepartmentUrls): Promise<void> {
+/** Each department's public signing key (for its status callbacks), by department code. */
+export type DemoDepartmentKeys = Record<string, { keyId: string; publicKey: string }>
+
+export async function seedDemoCatalogue(
+  db: Db,
+  urls: DemoDepartmentUrls,
+  keys: DemoDepartmentKeys = {},
+): Promise<void> {
   for (const seed of demoDepartments) {
     const baseUrl = urls[seed.code] ?? unreachable
     const department = await db.department.upsert({
@@ -20,6 +27,14 @@ export async function seedDemoCatalogue(db: Db, urls: DemoDepartmentUrls): Promi
       create: { code: seed.code, name: seed.name, contact: seed.contact, baseUrl, state: 'live' },
       update: { baseUrl },
     })
+    const key = keys[seed.code]
+    if (key) {
+      await db.departmentKey.upsert({
+        where: { departmentId_keyId: { departmentId: department.id, keyId: key.keyId } },
+        create: { departmentId: department.id, keyId: key.keyId, publicKey: key.publicKey },
+        update: { publicKey: key.publicKey, revokedAt: null },
+      })
+    }
     for (const service of seed.services) await publishFirstVersion(db, department.id, ServiceDraftInput.parse(service))
   }
 }

@@ -2,6 +2,7 @@
 // licence and e-challan payment applications, over version 1 of the department protocol.
 import { challanAnswer, challanNumberPattern } from './challan-record.ts'
 import { demoChallans, openChallanStore } from './challan-store.ts'
+import type { CallbackSettings } from '../officer-desk.ts'
 import { createProtocolServer, QueryRejected, type RunningDepartment } from '../protocol-server.ts'
 
 export { demoChallans }
@@ -13,6 +14,8 @@ export interface TrafficPoliceOptions {
   /** The department's clock, injectable so "overdue" is testable. */
   now?: () => Date
   logger?: boolean
+  callbacks?: CallbackSettings
+  officerPassword?: string
 }
 
 const challanNumber = (value: unknown): string => {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import fastifyCors from '@fastify/cors'
 import fastifyStatic from '@fastify/static'
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify'
+import type { SignableRequest } from '@darwaza/contracts/department-protocol/signatures'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Context, GatewayServices } from '../context.ts'
 import type { GatewayConfig } from '../env.ts'
@@ -18,6 +19,8 @@ export interface GatewayAppOptions {
   checkDatabase: () => Promise<void>
   /** The development SMS provider's messages, shown at /dev/sms for the demo; never in production. */
   developmentSmsInbox?: () => Promise<{ to: string; body: string; createdAt: Date }[]>
+  /** Departments' signed status callbacks (POST /federation/v1/status), given the raw request. */
+  statusCallbacks: (request: SignableRequest) => Promise<{ httpStatus: number; body: unknown }>
   /** The gateway's public signing keys, published for departments. */
   gatewayKeys: { keyId: string; publicKey: string }[]
   /** Where logs go; defaults to stdout. Tests pass a stream to read them. */
@@ -80,6 +83,28 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
   })
 
   app.get('/health', async () => ({ status: 'ok' }))
+
+  // Departments call back here; the exact bytes are kept because the signature covers their digest.
+  await app.register(async (federation) => {
+    federation.removeAllContentTypeParsers()
+    federation.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 65_536 }, (_request, body, done) =>
+      done(null, body),
+    )
+    federation.post('/federation/v1/status', async (request, reply) => {
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).flatMap(([name, value]) =>
+          typeof value === 'string' ? [[name, value]] : Array.isArray(value) ? [[name, value.join(', ')]] : [],
+        ),
+      )
+      const result = await options.statusCallbacks({
+        method: request.method,
+        url: `${request.protocol}://${request.headers.host ?? ''}${request.url}`,
+        headers,
+        body: typeof request.body === 'string' ? request.body : '',
+      })
+      return reply.code(result.httpStatus).send(result.body)
+    })
+  })
 
   // Departments verify the gateway's request signatures with these keys.
   app.get('/.well-known/darwaza/gateway-keys.json', async (_request, reply) => {

@@ -12,6 +12,7 @@ import { validateForm } from '../domain/form-validation.ts'
 import { newTrackingNumber } from '../domain/tracking-number.ts'
 import { appendAudit } from '../persistence/audit-log.ts'
 import type { AccessDeps } from './deps.ts'
+import { queueStatusSms } from './status-callbacks.ts'
 
 export const deliverApplicationKind = 'deliver_application'
 
@@ -54,6 +55,7 @@ export async function submitApplication(
       endpointPath: true,
       channels: true,
       citizenAttributes: true,
+      title: true,
       service: { select: { slug: true, kind: true, departmentId: true } },
     },
   })
@@ -97,12 +99,23 @@ export async function submitApplication(
           kioskId: submitter.device.kind === 'kiosk' ? submitter.device.kioskId : null,
           clerkId: submitter.clerk?.staffId ?? null,
           assistedSessionId: submitter.clerk?.assistedSessionId ?? null,
+          language: input.language ?? 'ur',
           formData: input.form as Prisma.InputJsonObject,
           idempotencyKey: input.idempotencyKey,
           submittedAt: now,
           statusChanges: { create: { toStatus: 'submitted', source: auditName(submitter.actor), at: now } },
         },
         select: { id: true },
+      })
+      await queueStatusSms(tx, {
+        citizenId: submitter.citizenId,
+        applicationId: application.id,
+        phone: citizen.phone,
+        status: 'submitted',
+        language: input.language ?? 'ur',
+        serviceTitle: version.title as { en: string; ur: string },
+        trackingNumber,
+        now,
       })
       const payload: DeliveryPayload = {
         endpointPath: version.endpointPath,

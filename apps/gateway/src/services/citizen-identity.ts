@@ -88,7 +88,10 @@ export async function citizenHistory(deps: AccessDeps, actor: CitizenActor) {
         trackingNumber: true,
         status: true,
         submittedAt: true,
-        serviceVersion: { select: { title: true, service: { select: { slug: true } } } },
+        serviceVersion: {
+          select: { title: true, service: { select: { slug: true, department: { select: { name: true } } } } },
+        },
+        statusChanges: { orderBy: { at: 'asc' }, select: { toStatus: true, at: true, message: true } },
       },
     }),
     deps.db.assistedSession.findMany({
@@ -117,6 +120,12 @@ export async function citizenHistory(deps: AccessDeps, actor: CitizenActor) {
       submittedAt: application.submittedAt,
       service: application.serviceVersion.service.slug,
       title: application.serviceVersion.title,
+      department: application.serviceVersion.service.department.name,
+      timeline: application.statusChanges.map((change) => ({
+        status: change.toStatus,
+        at: change.at,
+        message: change.message ?? null,
+      })),
     })),
     assistedSessions: assisted.map((session) => ({
       id: session.id,

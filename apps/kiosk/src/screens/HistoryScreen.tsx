@@ -65,10 +65,25 @@ export function HistoryScreen({
       {history.applications.length === 0 ? (
         <p>{t('history.noApplications')}</p>
       ) : (
-        <ul className="dz-list">
+        <ul className="dz-list" data-testid="applications">
           {history.applications.map((application) => (
-            <li key={application.trackingNumber}>
-              {pickLanguage(application.title, language)} — {application.trackingNumber} — {application.status}
+            <li key={application.trackingNumber} data-tracking={application.trackingNumber}>
+              <h4>{pickLanguage(application.title, language)}</h4>
+              <p>
+                {pickLanguage(application.department, language)} ·{' '}
+                <span dir="ltr" className="dz-tracking">
+                  {application.trackingNumber}
+                </span>{' '}
+                · <strong data-testid="application-status">{t(`status.${application.status}`)}</strong>
+              </p>
+              <ol className="dz-timeline" aria-label={t('history.timeline')}>
+                {application.timeline.map((step) => (
+                  <li key={`${step.status}-${String(step.at)}`}>
+                    <span>{when(step.at)}</span> — <strong>{t(`status.${step.status}`)}</strong>
+                    {step.message ? <p>{pickLanguage(step.message, language)}</p> : null}
+                  </li>
+                ))}
+              </ol>
             </li>
           ))}
         </ul>

@@ -8,6 +8,7 @@ import { ServiceFacts } from '@darwaza/ui/components/ServiceFacts'
 import type { UiLanguage } from '@darwaza/ui/i18n'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ApplyPanel } from './ApplyPanel.tsx'
 import { describeFailure, type GatewayClient, type GatewayFailure } from '../gateway-client.ts'
 
 type Outcome =
@@ -20,11 +21,13 @@ export function ServiceScreen({
   client,
   entry,
   language,
+  signedIn,
   onBack,
 }: {
   client: GatewayClient
   entry: CatalogueEntry
   language: UiLanguage
+  signedIn: boolean
   onBack(): void
 }) {
   const { t } = useTranslation()
@@ -69,7 +72,7 @@ export function ServiceScreen({
       <ServiceFacts entry={entry} language={language} />
 
       {entry.kind === 'application' ? (
-        <p className="dz-notice">{t('service.applySoon')}</p>
+        <ApplyPanel client={client} entry={entry} language={language} signedIn={signedIn} />
       ) : (
         <form onSubmit={(event) => void check(event)} noValidate>
           <h3>{t('service.checkHeading')}</h3>

@@ -2,7 +2,10 @@ import { z } from 'zod'
 import { signatureLabel, signatureTag } from './signatures.ts'
 import {
   ApplicationDelivery,
+  CallbackAnswer,
+  CallbackError,
   DeliveryReceipt,
+  StatusCallback,
   HealthResponse,
   LookupAnswer,
   LookupRequest,
@@ -18,6 +21,11 @@ function schema(type: z.ZodType) {
 const errorResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/ProtocolError' } } },
+})
+
+const callbackError = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/CallbackError' } } },
 })
 
 const signatureParameters = [
@@ -115,12 +123,47 @@ export function departmentProtocolOpenApi() {
         },
       },
     },
+    // Served by the gateway, not by the department: where departments report status changes.
+    webhooks: {
+      statusChanged: {
+        post: {
+          operationId: 'reportStatus',
+          summary: 'A department reports a status change: POST {gateway}/federation/v1/status',
+          description:
+            'Signed like every request (RFC 9421, ed25519) with one of the keys the department registered. ' +
+            'The gateway refuses an unsigned or badly signed callback (401), a replayed nonce (409 replayed), an ' +
+            'application the department does not own (404), and a step the status machine does not allow (409). ' +
+            'Reporting the status an application already has is answered "already_recorded".',
+          parameters: [
+            { name: requestHeaders.requestId, in: 'header', required: true, schema: { type: 'string' } },
+            ...signatureParameters,
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/StatusCallback' } } },
+          },
+          responses: {
+            '200': {
+              description: 'Recorded',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/CallbackAnswer' } } },
+            },
+            '400': callbackError('Malformed; `field` names the field at fault'),
+            '401': callbackError('Unsigned, altered, expired, or signed by a key the department did not register'),
+            '404': callbackError('No such application for this department'),
+            '409': callbackError('A replayed nonce, or a step the status machine does not allow'),
+          },
+        },
+      },
+    },
     components: {
       schemas: {
         HealthResponse: schema(HealthResponse),
         LookupRequest: schema(LookupRequest),
         LookupAnswer: schema(LookupAnswer),
         ApplicationDelivery: schema(ApplicationDelivery),
+        StatusCallback: schema(StatusCallback),
+        CallbackAnswer: schema(CallbackAnswer),
+        CallbackError: schema(CallbackError),
         DeliveryReceipt: schema(DeliveryReceipt),
         ProtocolError: schema(ProtocolError),
       },

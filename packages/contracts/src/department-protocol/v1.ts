@@ -107,6 +107,50 @@ export const DeliveryReceipt = z.strictObject({
 })
 export type DeliveryReceipt = z.infer<typeof DeliveryReceipt>
 
+/** Statuses a department reports; "submitted" is the gateway's own. */
+export const ReportedStatus = z.enum([
+  'received',
+  'in_review',
+  'needs_information',
+  'approved',
+  'rejected',
+  'completed',
+])
+
+/**
+ * POST {gateway}/federation/v1/status: a department reports a status change, signed with one of its
+ * registered keys. Optional message per language, optional issued document by reference.
+ */
+export const StatusCallback = z.strictObject({
+  department: z.string().min(1).max(80),
+  trackingNumber: z.string().min(1).max(40),
+  status: ReportedStatus,
+  occurredAt: z.iso.datetime(),
+  message: LocalizedText.optional(),
+  document: z
+    .strictObject({
+      name: LocalizedText,
+      /** Where the gateway fetches it, with a signed request, on the citizen's behalf. */
+      url: z.url({ protocol: /^https?$/ }).max(500),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    })
+    .optional(),
+})
+export type StatusCallback = z.infer<typeof StatusCallback>
+
+export const CallbackAnswer = z.strictObject({ outcome: z.enum(['recorded', 'already_recorded']) })
+export type CallbackAnswer = z.infer<typeof CallbackAnswer>
+
+/** The gateway's refusals of a callback. */
+export const CallbackError = z.strictObject({
+  error: z.strictObject({
+    code: z.enum(['invalid', 'unauthorized', 'replayed', 'unknown_application', 'illegal_transition']),
+    message: z.string().max(500),
+    field: z.string().max(64).optional(),
+  }),
+})
+export type CallbackError = z.infer<typeof CallbackError>
+
 /** Any 4xx/5xx answer. `field` names the query field at fault when there is one. */
 export const ProtocolError = z.strictObject({
   error: z.strictObject({

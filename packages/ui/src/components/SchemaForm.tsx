@@ -135,7 +135,13 @@ export function SchemaForm({
   finalAction,
 }: SchemaFormProps) {
   const steps = formSteps(formSchema, presentation, language, idPrefix)
-  const [index, setIndex] = useState(0)
+  // Open at the first step with an error, so the error summary's links lead somewhere.
+  const [index, setIndex] = useState(() =>
+    Math.max(
+      0,
+      steps.findIndex((step) => step.fields.some((field) => errors[field.name])),
+    ),
+  )
   const current = steps[Math.min(index, steps.length - 1)]
   if (!current) return null
   const last = index >= steps.length - 1

@@ -1,0 +1,41 @@
+// The text messages citizens get when their application moves, in the language they applied in.
+// Short enough for one or two SMS segments; always with the tracking number; never personal data.
+import type { ApplicationStatus } from '@darwaza/contracts/applications'
+import type { Language } from '@darwaza/contracts/localized'
+
+type Template = (service: string, trackingNumber: string) => string
+
+const templates: Record<'en' | 'ur', Record<ApplicationStatus, Template>> = {
+  en: {
+    submitted: (service, number) => `Darwaza: your application for ${service} is submitted. Tracking number ${number}.`,
+    received: (service, number) => `Darwaza: the department has received your application ${number} (${service}).`,
+    in_review: (service, number) => `Darwaza: your application ${number} (${service}) is being reviewed.`,
+    needs_information: (service, number) =>
+      `Darwaza: the department needs more information for ${number} (${service}). Open My applications to answer.`,
+    approved: (service, number) => `Darwaza: your application ${number} (${service}) is approved.`,
+    rejected: (service, number) =>
+      `Darwaza: your application ${number} (${service}) was not approved. See My applications for the reason.`,
+    completed: (service, number) => `Darwaza: your application ${number} (${service}) is complete.`,
+  },
+  ur: {
+    submitted: (service, number) => `دروازہ: ${service} کے لیے آپ کی درخواست جمع ہو گئی۔ ٹریکنگ نمبر ${number}۔`,
+    received: (service, number) => `دروازہ: محکمے کو آپ کی درخواست ${number} (${service}) موصول ہو گئی۔`,
+    in_review: (service, number) => `دروازہ: آپ کی درخواست ${number} (${service}) زیرِ غور ہے۔`,
+    needs_information: (service, number) =>
+      `دروازہ: محکمے کو درخواست ${number} (${service}) کے لیے مزید معلومات درکار ہیں۔ جواب کے لیے "میری درخواستیں" کھولیں۔`,
+    approved: (service, number) => `دروازہ: آپ کی درخواست ${number} (${service}) منظور ہو گئی۔`,
+    rejected: (service, number) =>
+      `دروازہ: آپ کی درخواست ${number} (${service}) منظور نہیں ہوئی۔ وجہ "میری درخواستیں" میں دیکھیں۔`,
+    completed: (service, number) => `دروازہ: آپ کی درخواست ${number} (${service}) مکمل ہو گئی۔`,
+  },
+}
+
+export function statusMessage(
+  status: ApplicationStatus,
+  language: Language | string,
+  service: { en: string; ur: string },
+  trackingNumber: string,
+): string {
+  const chosen = language === 'en' ? 'en' : 'ur'
+  return templates[chosen][status](service[chosen], trackingNumber)
+}

@@ -1,0 +1,183 @@
+// Departments report status changes by signed callback. The gateway believes a callback only when it
+// is signed by a key the department registered, is fresh and not seen before, names an application of
+// that department, and is a step the status machine allows. Each change is recorded with its time,
+// audited with the signature as evidence, and the citizen is told by SMS through the notification
+// outbox, in the same transaction.
+import type { ApplicationStatus } from '@darwaza/contracts/applications'
+import {
+  clockToleranceSeconds,
+  signatureLifetimeSeconds,
+  verifyRequest,
+  type SignableRequest,
+} from '@darwaza/contracts/department-protocol/signatures'
+import { StatusCallback, type CallbackAnswer, type CallbackError } from '@darwaza/contracts/department-protocol/v1'
+import type { Prisma } from '@darwaza/db'
+import { canMoveApplication } from '../domain/application-status.ts'
+import { statusMessage } from '../domain/notification-templates.ts'
+import { appendAudit, type Tx } from '../persistence/audit-log.ts'
+import type { AccessDeps } from './deps.ts'
+
+export interface CallbackResult {
+  httpStatus: number
+  body: CallbackAnswer | CallbackError
+}
+
+const refuse = (
+  httpStatus: number,
+  code: CallbackError['error']['code'],
+  message: string,
+  field?: string,
+): CallbackResult => ({
+  httpStatus,
+  body: { error: { code, message, ...(field ? { field } : {}) } },
+})
+
+export async function receiveStatusCallback(deps: AccessDeps, request: SignableRequest): Promise<CallbackResult> {
+  let json: unknown
+  try {
+    json = JSON.parse(request.body)
+  } catch {
+    return refuse(400, 'invalid', 'The body is not JSON.')
+  }
+  const parsed = StatusCallback.safeParse(json)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    return refuse(400, 'invalid', issue?.message ?? 'malformed', issue?.path.map(String).join('.') || undefined)
+  }
+  const callback = parsed.data
+  const now = deps.now()
+
+  const department = await deps.db.department.findUnique({
+    where: { code: callback.department },
+    select: { id: true, code: true, keys: { where: { revokedAt: null }, select: { keyId: true, publicKey: true } } },
+  })
+  if (!department) return refuse(401, 'unauthorized', 'The signature is not valid: unknown department.')
+  const check = await verifyRequest(request, new Map(department.keys.map((key) => [key.keyId, key.publicKey])), now)
+  if (!check.ok) return refuse(401, 'unauthorized', `The signature is not valid: ${check.reason}.`)
+
+  // Expired nonces can go: a request that old fails the time check anyway.
+  await deps.db.receivedNonce.deleteMany({ where: { expiresAt: { lt: now } } })
+  try {
+    await deps.db.receivedNonce.create({
+      data: {
+        departmentId: department.id,
+        nonce: check.nonce,
+        expiresAt: new Date(check.created.getTime() + (signatureLifetimeSeconds + 2 * clockToleranceSeconds) * 1000),
+      },
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) return refuse(409, 'replayed', 'This callback was already received (same nonce).')
+    throw error
+  }
+
+  const application = await deps.db.application.findFirst({
+    where: { trackingNumber: callback.trackingNumber, serviceVersion: { service: { departmentId: department.id } } },
+    select: {
+      id: true,
+      status: true,
+      language: true,
+      citizenId: true,
+      trackingNumber: true,
+      citizen: { select: { phone: true } },
+      serviceVersion: { select: { title: true } },
+    },
+  })
+  if (!application) {
+    return refuse(
+      404,
+      'unknown_application',
+      `${department.code} has no application ${callback.trackingNumber}.`,
+      'trackingNumber',
+    )
+  }
+  if (application.status === callback.status) return { httpStatus: 200, body: { outcome: 'already_recorded' } }
+  if (!canMoveApplication(application.status, callback.status)) {
+    return refuse(
+      409,
+      'illegal_transition',
+      `An application cannot go from ${application.status} to ${callback.status}.`,
+      'status',
+    )
+  }
+
+  const recorded = await deps.db.$transaction(async (tx) => {
+    // Compare-and-set on the status, so two callbacks racing cannot both move it.
+    const moved = await tx.application.updateMany({
+      where: { id: application.id, status: application.status },
+      data: { status: callback.status },
+    })
+    if (moved.count === 0) return false
+    await tx.applicationStatusChange.create({
+      data: {
+        applicationId: application.id,
+        fromStatus: application.status,
+        toStatus: callback.status,
+        message: callback.message,
+        document: callback.document,
+        source: `department:${department.code}`,
+        at: new Date(callback.occurredAt),
+      },
+    })
+    await appendAudit(
+      tx,
+      deps.provider,
+      {
+        event: 'application.status_changed',
+        actor: `department:${department.code}`,
+        data: {
+          trackingNumber: application.trackingNumber,
+          from: application.status,
+          to: callback.status,
+          keyId: check.keyId,
+          nonce: check.nonce,
+          signature: request.headers.signature ?? '',
+          contentDigest: request.headers['content-digest'] ?? '',
+        },
+      },
+      now,
+    )
+    await queueStatusSms(tx, {
+      citizenId: application.citizenId,
+      applicationId: application.id,
+      phone: application.citizen.phone,
+      status: callback.status,
+      language: application.language,
+      serviceTitle: application.serviceVersion.title as { en: string; ur: string },
+      trackingNumber: application.trackingNumber,
+      now,
+    })
+    return true
+  })
+  if (!recorded)
+    return refuse(409, 'illegal_transition', 'The application changed meanwhile; report the step again.', 'status')
+  return { httpStatus: 200, body: { outcome: 'recorded' } }
+}
+
+/** Writes the SMS about a status change into the notification outbox; sending happens afterwards. */
+export async function queueStatusSms(
+  tx: Tx,
+  change: {
+    citizenId: string
+    applicationId: string
+    phone: string
+    status: ApplicationStatus
+    language: string
+    serviceTitle: { en: string; ur: string }
+    trackingNumber: string
+    now: Date
+  },
+) {
+  const data: Prisma.NotificationUncheckedCreateInput = {
+    citizenId: change.citizenId,
+    applicationId: change.applicationId,
+    channel: 'sms',
+    to: change.phone,
+    body: statusMessage(change.status, change.language, change.serviceTitle, change.trackingNumber),
+    nextAttemptAt: change.now,
+  }
+  await tx.notification.create({ data })
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
+}

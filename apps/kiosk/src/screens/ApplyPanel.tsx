@@ -1,0 +1,193 @@
+// Applying for a service: the guided form one step at a time, a review of the answers, then the
+// receipt with the tracking number. One idempotency key per application, so a double tap or a retry
+// after a dropped connection returns the same application instead of a second one.
+import type { CatalogueEntry } from '@darwaza/contracts/catalogue'
+import { pickLanguage } from '@darwaza/contracts/localized'
+import { ErrorSummary, type SummaryItem } from '@darwaza/ui/components/ErrorSummary'
+import { SchemaForm, formSteps, typedValues, type FormValues } from '@darwaza/ui/components/SchemaForm'
+import { formatMoney } from '@darwaza/ui/format'
+import type { UiLanguage } from '@darwaza/ui/i18n'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { describeFailure, type GatewayClient, type GatewayFailure } from '../gateway-client.ts'
+import { formLabels } from './ServiceScreen.tsx'
+
+type SubmittedApplication = Awaited<ReturnType<GatewayClient['applications']['submit']['mutate']>>
+
+type Stage =
+  | { stage: 'form' }
+  | { stage: 'review' }
+  | { stage: 'submitting' }
+  | { stage: 'submitted'; application: SubmittedApplication }
+
+export function ApplyPanel({
+  client,
+  entry,
+  language,
+  signedIn,
+}: {
+  client: GatewayClient
+  entry: CatalogueEntry
+  language: UiLanguage
+  signedIn: boolean
+}) {
+  const { t } = useTranslation()
+  const [values, setValues] = useState<FormValues>({})
+  const [stage, setStage] = useState<Stage>({ stage: 'form' })
+  const [failure, setFailure] = useState<GatewayFailure | null>(null)
+  const [idempotencyKey] = useState(() => crypto.randomUUID())
+  const fields = formSteps(entry.formSchema, entry.presentation, language).flatMap((step) => step.fields)
+
+  if (!signedIn) {
+    return (
+      <div className="dz-notice">
+        <p>{t('apply.signInFirst')}</p>
+        <a className="dz-button" href="#/sign-in">
+          {t('apply.signIn')}
+        </a>
+      </div>
+    )
+  }
+
+  const fieldMessage = (name: string) => {
+    const error = failure?.fieldErrors.find((candidate) => candidate.field === `form.${name}`)
+    if (!error) return undefined
+    const label = fields.find((field) => field.name === name)?.label ?? name
+    return t([`errors.field.${error.reason}`, 'errors.field.default'], { label })
+  }
+  const summary: SummaryItem[] = failure
+    ? fields.some((field) => fieldMessage(field.name))
+      ? fields.flatMap((field) => {
+          const message = fieldMessage(field.name)
+          return message ? [{ fieldId: field.id, message }] : []
+        })
+      : [{ message: t(`errors.code.${failure.code}`) }]
+    : []
+
+  async function submit() {
+    setStage({ stage: 'submitting' })
+    setFailure(null)
+    try {
+      const application = await client.applications.submit.mutate({
+        service: entry.slug,
+        form: typedValues(entry.formSchema, values),
+        idempotencyKey,
+        language,
+      })
+      setStage({ stage: 'submitted', application })
+    } catch (error) {
+      const described = describeFailure(error)
+      setFailure(described)
+      setStage({ stage: described.fieldErrors.length > 0 ? 'form' : 'review' })
+    }
+  }
+
+  if (stage.stage === 'submitted') {
+    const { application } = stage
+    const print = () => {
+      const bridge = window.darwazaKiosk
+      if (bridge) void bridge.printReceipt(document.getElementById('receipt')?.outerHTML ?? '')
+      else window.print()
+    }
+    return (
+      <section className="dz-receipt" id="receipt" aria-labelledby="receipt-heading" data-testid="receipt">
+        <h3 id="receipt-heading">{t('apply.receiptHeading')}</h3>
+        <dl className="dz-facts">
+          <dt>{t('apply.trackingNumber')}</dt>
+          <dd dir="ltr" className="dz-tracking" data-testid="tracking-number">
+            {application.trackingNumber}
+          </dd>
+          <dt>{t('apply.service')}</dt>
+          <dd>{pickLanguage(entry.title, language)}</dd>
+          <dt>{t('apply.submittedAt')}</dt>
+          <dd>
+            {new Intl.DateTimeFormat(language === 'ur' ? 'ur-PK' : 'en-PK', {
+              dateStyle: 'long',
+              timeStyle: 'short',
+            }).format(new Date(application.submittedAt))}
+          </dd>
+          <dt>{t('apply.status')}</dt>
+          <dd>{t(`status.${application.status}`)}</dd>
+        </dl>
+        <p>{t('apply.keepIt')}</p>
+        <div className="dz-form-step__actions dz-no-print">
+          <button type="button" className="dz-button" onClick={print}>
+            {t('apply.print')}
+          </button>
+          <a className="dz-button dz-button--secondary" href="#/history">
+            {t('apply.myApplications')}
+          </a>
+        </div>
+      </section>
+    )
+  }
+
+  if (stage.stage === 'review' || stage.stage === 'submitting') {
+    const typed = typedValues(entry.formSchema, values)
+    const shown = (name: string, options: { value: string; label: string }[]) => {
+      const value = typed[name]
+      if (value === undefined) return t('apply.notAnswered')
+      if (typeof value === 'boolean') return value ? t('apply.yes') : t('apply.no')
+      return options.find((option) => option.value === String(value))?.label ?? String(value)
+    }
+    return (
+      <section aria-labelledby="review-heading">
+        <h3 id="review-heading">{t('apply.review')}</h3>
+        <ErrorSummary title={t('errors.summaryTitle')} items={summary} />
+        <dl className="dz-facts" data-testid="review">
+          {fields.map((field) => (
+            <div key={field.name} style={{ display: 'contents' }}>
+              <dt>{field.label}</dt>
+              <dd dir="auto">{shown(field.name, field.options)}</dd>
+            </div>
+          ))}
+          {entry.fee.kind === 'fixed' ? (
+            <>
+              <dt>{t('service.fee')}</dt>
+              <dd>{formatMoney(entry.fee.amountMinor, entry.fee.currency, language)}</dd>
+            </>
+          ) : null}
+        </dl>
+        <div className="dz-form-step__actions">
+          <button type="button" className="dz-button dz-button--secondary" onClick={() => setStage({ stage: 'form' })}>
+            {t('apply.change')}
+          </button>
+          <button
+            type="button"
+            className="dz-button"
+            disabled={stage.stage === 'submitting'}
+            onClick={() => void submit()}
+          >
+            {stage.stage === 'submitting' ? t('apply.submitting') : t('apply.submit')}
+          </button>
+        </div>
+      </section>
+    )
+  }
+
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault()
+        setStage({ stage: 'review' })
+      }}
+      noValidate
+    >
+      <ErrorSummary title={t('errors.summaryTitle')} items={summary} />
+      <SchemaForm
+        formSchema={entry.formSchema}
+        presentation={entry.presentation}
+        language={language}
+        values={values}
+        errors={Object.fromEntries(fields.map((field) => [field.name, fieldMessage(field.name)]))}
+        labels={formLabels(t)}
+        onChange={setValues}
+        finalAction={
+          <button type="submit" className="dz-button">
+            {t('apply.continue')}
+          </button>
+        }
+      />
+    </form>
+  )
+}

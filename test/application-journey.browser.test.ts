@@ -1,0 +1,133 @@
+// The whole journey of an application in the web view: a citizen signs in, fills the guided form
+// step by step, reviews, submits and gets a receipt; the gateway delivers it to the Health department
+// (a real reference department); the department acknowledges it, its officer approves it on the
+// officer page, and the citizen sees the approval and the department's message in My applications.
+import { generateSigningKeyPair, loadPrivateKey } from '@darwaza/contracts/department-protocol/signatures'
+import { createDb, providerOf, type Db } from '@darwaza/db'
+import { seedDemoCatalogue } from '@darwaza/db/seed'
+import { createReferenceDepartment } from '@darwaza/departments/reference'
+import type { RunningDepartment } from '@darwaza/departments/protocol-server'
+import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
+import { seedDemoAccess } from '@darwaza/gateway/seed'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildWebView, launchChromium, screenshotPath } from './support/browser.ts'
+import { freshSqliteUrl, scratchFolder } from './support/databases.ts'
+import { startTestGateway, testGatewayKeys, type TestGateway } from './support/gateway.ts'
+import { codeSentTo } from './support/identity.ts'
+
+const [ayesha] = demoCitizens
+if (!ayesha) throw new Error('the development registry needs demo citizens')
+const healthKey = generateSigningKeyPair('health-2026')
+const officerPassword = 'health-officer-password'
+
+let browser: Browser
+let gateway: TestGateway
+let health: RunningDepartment
+let healthUrl: string
+let db: Db
+let page: Page
+
+beforeAll(async () => {
+  const [webRoot, databaseUrl, chromium] = await Promise.all([buildWebView(), freshSqliteUrl(), launchChromium()])
+  browser = chromium
+  db = createDb(databaseUrl)
+  const callbacks = {
+    gatewayUrl: '',
+    signer: { keyId: healthKey.keyId, privateKey: loadPrivateKey(healthKey.privateKeyPem) },
+  }
+  health = createReferenceDepartment('health', {
+    dataDir: scratchFolder(),
+    gatewayKeys: testGatewayKeys,
+    callbacks,
+    officerPassword,
+  })
+  healthUrl = await health.listen(0)
+  await seedDemoCatalogue(
+    db,
+    { health: healthUrl },
+    { health: { keyId: healthKey.keyId, publicKey: healthKey.publicKey } },
+  )
+  await seedDemoAccess(db, providerOf(databaseUrl))
+  gateway = await startTestGateway({ DATABASE_URL: databaseUrl, WEB_ROOT: webRoot, DELIVERY_INTERVAL_MS: '200' })
+  callbacks.gatewayUrl = gateway.url
+  page = await browser.newPage({ viewport: { width: 1080, height: 1500 } })
+})
+
+afterAll(async () => {
+  await page?.close()
+  await browser?.close()
+  await gateway?.stop()
+  await health?.close()
+  await db?.$disconnect()
+})
+
+describe('applying for a free service', () => {
+  it('goes from the guided form to the department’s approval, seen by the citizen', async () => {
+    await page.goto(`${gateway.url}/#/sign-in`)
+    await page.getByLabel('Identity number (CNIC)').fill(ayesha.identityNumber)
+    await page.getByRole('button', { name: 'Send me a code' }).click()
+    await page.getByLabel('Code', { exact: true }).fill(await codeSentTo(db, ayesha.phone))
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await page.getByRole('heading', { name: 'My records' }).waitFor()
+
+    await page.getByRole('link', { name: 'Services' }).click()
+    await page.getByRole('button', { name: 'Apply: Book a primary-care appointment' }).click()
+    await page.getByRole('heading', { name: 'Book a primary-care appointment' }).waitFor()
+
+    // Skipping the required answers is caught, with a summary that names each field.
+    await page.getByLabel('Basic Health Unit').selectOption('bhu-shadbagh')
+    await page.getByRole('button', { name: 'Review your answers' }).click()
+    await page.getByRole('button', { name: 'Submit application' }).click()
+    const summary = page.getByRole('alert')
+    await summary.waitFor()
+    expect(await summary.innerText()).toContain('Preferred day')
+    expect(await summary.innerText()).toContain('Reason for the visit')
+
+    await page.getByLabel('Preferred day').fill('2026-12-01')
+    await page.getByLabel('Reason for the visit').fill('Fever and cough for three days')
+    await page.getByRole('button', { name: 'Review your answers' }).click()
+    const review = await page.getByTestId('review').innerText()
+    expect(review).toContain('BHU Shadbagh')
+    expect(review).toContain('Fever and cough for three days')
+    await page.getByRole('button', { name: 'Submit application' }).click()
+
+    const receipt = page.getByTestId('receipt')
+    await receipt.waitFor()
+    const trackingNumber = await page.getByTestId('tracking-number').innerText()
+    expect(trackingNumber).toMatch(/^DZ-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/)
+    await page.screenshot({ path: screenshotPath('application-receipt-en'), fullPage: true })
+
+    // The delivery worker sends it; the department acknowledges it on its own.
+    for (let tries = 0; tries < 50; tries++) {
+      const application = await db.application.findUnique({ where: { trackingNumber } })
+      if (application?.status === 'received') break
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+
+    const officer = await browser.newPage({ httpCredentials: { username: 'officer', password: officerPassword } })
+    await officer.goto(`${healthUrl}/officer`)
+    const row = officer.locator(`tr[data-tracking="${trackingNumber}"]`)
+    expect(await row.locator('.status').innerText()).toBe('received')
+    await row.getByLabel('Status').selectOption('approved')
+    await row.getByLabel('Message (English)').fill('Please come on 1 December at 10:00.')
+    await row.getByLabel('Message (Urdu)').fill('براہ کرم یکم دسمبر کو صبح 10 بجے تشریف لائیں۔')
+    await row.getByRole('button', { name: 'Send' }).click()
+    await officer.getByText(`${trackingNumber} is now approved.`).waitFor()
+    await officer.close()
+
+    await page.getByRole('link', { name: 'See my applications' }).click()
+    const mine = page.locator(`[data-tracking="${trackingNumber}"]`)
+    await mine.waitFor()
+    expect(await mine.getByTestId('application-status').innerText()).toBe('Approved')
+    const timeline = await mine.locator('.dz-timeline').innerText()
+    expect(timeline).toContain('Submitted')
+    expect(timeline).toContain('Received by the department')
+    expect(timeline).toContain('Please come on 1 December at 10:00.')
+    await page.screenshot({ path: screenshotPath('my-applications-en'), fullPage: true })
+
+    await page.getByRole('button', { name: 'اردو' }).click()
+    expect(await mine.getByTestId('application-status').innerText()).toBe('منظور')
+    expect(await mine.locator('.dz-timeline').innerText()).toContain('براہ کرم یکم دسمبر کو صبح 10 بجے تشریف لائیں۔')
+  })
+})

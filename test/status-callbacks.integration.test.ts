@@ -1,0 +1,211 @@
+// Departments report status changes by signed callback: a real reference department acknowledges a
+// delivered application on its own, its officer page approves it with a message, and the citizen's
+// records and text messages follow. Forged, replayed, unknown and illegal callbacks change nothing.
+import { randomUUID } from 'node:crypto'
+import {
+  generateSigningKeyPair,
+  loadPrivateKey,
+  signRequest,
+  type SigningIdentity,
+} from '@darwaza/contracts/department-protocol/signatures'
+import type { StatusCallback } from '@darwaza/contracts/department-protocol/v1'
+import { createDb, providerOf, type Db } from '@darwaza/db'
+import { seedDemoCatalogue } from '@darwaza/db/seed'
+import { createReferenceDepartment } from '@darwaza/departments/reference'
+import type { RunningDepartment } from '@darwaza/departments/protocol-server'
+import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
+import { seedDemoAccess } from '@darwaza/gateway/seed'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { databaseKinds, freshDatabaseUrl, scratchFolder } from './support/databases.ts'
+import { startTestGateway, testGatewayKeys, type GatewayClient, type TestGateway } from './support/gateway.ts'
+import { signInCitizen } from './support/identity.ts'
+
+const [ayesha] = demoCitizens
+if (!ayesha) throw new Error('the development registry needs demo citizens')
+
+const civilKey = generateSigningKeyPair('civil-registration-2026')
+const civilSigner: SigningIdentity = { keyId: civilKey.keyId, privateKey: loadPrivateKey(civilKey.privateKeyPem) }
+const officerPassword = 'officer-test-password'
+const birthCertificate = {
+  childName: 'Zainab Ali',
+  dateOfBirth: '2026-10-30',
+  sex: 'female',
+  placeOfBirth: 'Services Hospital, Lahore',
+  fatherIdentityNumber: '3520212345671',
+  motherIdentityNumber: '3520198765432',
+}
+
+describe.each(databaseKinds())('status callbacks on %s', (kind) => {
+  let db: Db
+  let gateway: TestGateway
+  let civil: RunningDepartment
+  let civilUrl: string
+  let citizen: GatewayClient
+  const callbacks = { gatewayUrl: '', signer: civilSigner }
+
+  beforeAll(async () => {
+    const url = await freshDatabaseUrl(kind)
+    db = createDb(url)
+    civil = createReferenceDepartment('civil-registration', {
+      dataDir: scratchFolder(),
+      gatewayKeys: testGatewayKeys,
+      callbacks,
+      officerPassword,
+    })
+    civilUrl = await civil.listen(0)
+    await seedDemoCatalogue(
+      db,
+      { 'civil-registration': civilUrl },
+      { 'civil-registration': { keyId: civilKey.keyId, publicKey: civilKey.publicKey } },
+    )
+    await seedDemoAccess(db, providerOf(url))
+    gateway = await startTestGateway({ DATABASE_URL: url, DELIVERY_WORKER: 'off' })
+    callbacks.gatewayUrl = gateway.url
+    citizen = gateway.clientAs({ token: (await signInCitizen(gateway.client, db, ayesha)).token })
+  })
+  afterAll(async () => {
+    await gateway.stop()
+    await civil.close()
+    await db.$disconnect()
+  })
+
+  const submit = (language: 'en' | 'ur' = 'en') =>
+    citizen.applications.submit.mutate({
+      service: 'birth-certificate',
+      form: birthCertificate,
+      idempotencyKey: `status-${randomUUID()}`,
+      language,
+    })
+  const statusOf = async (trackingNumber: string) =>
+    (await db.application.findUniqueOrThrow({ where: { trackingNumber } })).status
+  const waitForStatus = async (trackingNumber: string, status: string) => {
+    for (let tries = 0; tries < 50 && (await statusOf(trackingNumber)) !== status; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    return statusOf(trackingNumber)
+  }
+
+  async function callback(body: StatusCallback, signer: SigningIdentity | null = civilSigner) {
+    const url = `${gateway.url}/federation/v1/status`
+    const text = JSON.stringify(body)
+    const headers = { 'content-type': 'application/json', 'x-request-id': randomUUID() }
+    const sent = signer ? await signRequest({ method: 'POST', url, headers, body: text }, signer) : headers
+    const response = await fetch(url, { method: 'POST', headers: sent, body: text })
+    return { status: response.status, json: (await response.json()) as { outcome?: string; error?: { code: string } } }
+  }
+  const report = (trackingNumber: string, status: StatusCallback['status']): StatusCallback => ({
+    department: 'civil-registration',
+    trackingNumber,
+    status,
+    occurredAt: new Date().toISOString(),
+  })
+
+  it('the department acknowledges a delivery, its officer approves it, and the citizen sees and is told', async () => {
+    const submitted = await submit('en')
+    await gateway.deliverNow()
+    expect(await waitForStatus(submitted.trackingNumber, 'received')).toBe('received')
+
+    const officer = { authorization: `Basic ${btoa(`officer:${officerPassword}`)}` }
+    expect((await fetch(`${civilUrl}/officer`)).status).toBe(401)
+    const page = await (await fetch(`${civilUrl}/officer`, { headers: officer })).text()
+    expect(page).toContain(submitted.trackingNumber)
+    const approved = await fetch(`${civilUrl}/officer/status`, {
+      method: 'POST',
+      headers: { ...officer, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        trackingNumber: submitted.trackingNumber,
+        status: 'approved',
+        messageEn: 'Collect the certificate from Union Council 12.',
+        messageUr: 'سرٹیفکیٹ یونین کونسل 12 سے وصول کریں۔',
+      }),
+      redirect: 'manual',
+    })
+    expect(approved.status).toBe(303)
+    expect(decodeURIComponent(approved.headers.get('location') ?? '')).toContain('is now approved')
+    expect(await statusOf(submitted.trackingNumber)).toBe('approved')
+
+    const history = await citizen.identity.history.query()
+    const mine = history.applications.find((application) => application.trackingNumber === submitted.trackingNumber)
+    expect(mine?.timeline.map((step) => step.status)).toEqual(['submitted', 'received', 'approved'])
+    expect(mine?.timeline.at(-1)?.message).toEqual({
+      en: 'Collect the certificate from Union Council 12.',
+      ur: 'سرٹیفکیٹ یونین کونسل 12 سے وصول کریں۔',
+    })
+
+    expect(await gateway.sendNotificationsNow()).toBeGreaterThanOrEqual(3)
+    const texts = (await db.devSmsMessage.findMany({ where: { to: ayesha.phone }, orderBy: { createdAt: 'asc' } }))
+      .map((message) => message.body)
+      .filter((body) => body.includes(submitted.trackingNumber))
+    expect(texts).toEqual([
+      `Darwaza: your application for Register a birth and get a birth certificate is submitted. Tracking number ${submitted.trackingNumber}.`,
+      `Darwaza: the department has received your application ${submitted.trackingNumber} (Register a birth and get a birth certificate).`,
+      `Darwaza: your application ${submitted.trackingNumber} (Register a birth and get a birth certificate) is approved.`,
+    ])
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { event: 'application.status_changed' },
+      orderBy: { sequence: 'desc' },
+    })
+    expect(audit.actor).toBe('department:civil-registration')
+    expect(JSON.stringify(audit.data)).toContain(civilKey.keyId)
+  })
+
+  it('sends the messages in the language the citizen applied in', async () => {
+    const submitted = await submit('ur')
+    await gateway.sendNotificationsNow()
+    const text = await db.devSmsMessage.findFirst({ where: { body: { contains: submitted.trackingNumber } } })
+    expect(text?.body).toContain('آپ کی درخواست جمع ہو گئی')
+  })
+
+  it('refuses forged, unsigned, replayed, unknown and illegal callbacks, and changes nothing', async () => {
+    const submitted = await submit()
+    const tracking = submitted.trackingNumber
+
+    const forger = generateSigningKeyPair(civilKey.keyId)
+    const forged = await callback(report(tracking, 'approved'), {
+      keyId: forger.keyId,
+      privateKey: loadPrivateKey(forger.privateKeyPem),
+    })
+    expect(forged).toMatchObject({ status: 401, json: { error: { code: 'unauthorized' } } })
+    expect((await callback(report(tracking, 'approved'), null)).status).toBe(401)
+    expect(await statusOf(tracking)).toBe('submitted')
+
+    // The same signed request sent twice: the second is a replay.
+    const url = `${gateway.url}/federation/v1/status`
+    const text = JSON.stringify(report(tracking, 'in_review'))
+    const headers = await signRequest(
+      {
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/json', 'x-request-id': randomUUID() },
+        body: text,
+      },
+      civilSigner,
+    )
+    expect((await fetch(url, { method: 'POST', headers, body: text })).status).toBe(200)
+    const replayed = await fetch(url, { method: 'POST', headers, body: text })
+    expect(replayed.status).toBe(409)
+    expect(((await replayed.json()) as { error: { code: string } }).error.code).toBe('replayed')
+    expect(await db.applicationStatusChange.count({ where: { application: { trackingNumber: tracking } } })).toBe(2)
+
+    expect(await callback(report('DZ-0000-0000-0', 'approved'))).toMatchObject({
+      status: 404,
+      json: { error: { code: 'unknown_application' } },
+    })
+    expect(await callback({ ...report(tracking, 'approved'), department: 'health' })).toMatchObject({ status: 401 })
+
+    expect(await callback(report(tracking, 'completed'))).toMatchObject({
+      status: 409,
+      json: { error: { code: 'illegal_transition' } },
+    })
+    expect(await callback(report(tracking, 'in_review'))).toMatchObject({
+      status: 200,
+      json: { outcome: 'already_recorded' },
+    })
+    expect(await callback(report(tracking, 'rejected'))).toMatchObject({ status: 200, json: { outcome: 'recorded' } })
+    expect(await callback(report(tracking, 'approved'))).toMatchObject({ status: 409 })
+    expect(await statusOf(tracking)).toBe('rejected')
+
+    const malformed = await callback({ ...report(tracking, 'approved'), status: 'lost' as 'approved' })
+    expect(malformed).toMatchObject({ status: 400, json: { error: { code: 'invalid' } } })
+  })
+})
