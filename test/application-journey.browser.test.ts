@@ -96,6 +96,9 @@ describe('applying for a free service', () => {
     await receipt.waitFor()
     const trackingNumber = await page.getByTestId('tracking-number').innerText()
     expect(trackingNumber).toMatch(/^DZ-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/)
+    await page.getByRole('img', { name: 'QR code to check this receipt' }).waitFor()
+    const verificationCode = await page.getByTestId('verification-code').innerText()
+    expect(verificationCode).toMatch(/^[0-9A-Z]{8}$/)
     await page.screenshot({ path: screenshotPath('application-receipt-en'), fullPage: true })
 
     // The delivery worker sends it; the department acknowledges it on its own.
@@ -125,6 +128,19 @@ describe('applying for a free service', () => {
     expect(timeline).toContain('Received by the department')
     expect(timeline).toContain('Please come on 1 December at 10:00.')
     await page.screenshot({ path: screenshotPath('my-applications-en'), fullPage: true })
+
+    // Anyone with the receipt can check it on the public page the QR code opens; nothing personal shows.
+    const stranger = await browser.newPage()
+    await stranger.goto(`${gateway.url}/#/verify?t=${trackingNumber}&c=${verificationCode}`)
+    const verified = stranger.getByTestId('verified')
+    await verified.waitFor()
+    expect(await verified.innerText()).toContain('Approved')
+    expect(await verified.innerText()).toContain('Primary and Secondary Healthcare Department')
+    expect(await stranger.locator('body').innerText()).not.toContain(ayesha.name)
+    await stranger.getByLabel('Verification code').fill('AAAAAAAA')
+    await stranger.getByRole('button', { name: 'Check' }).click()
+    await stranger.getByText('No application matches this tracking number and verification code.').waitFor()
+    await stranger.close()
 
     await page.getByRole('button', { name: 'اردو' }).click()
     expect(await mine.getByTestId('application-status').innerText()).toBe('منظور')

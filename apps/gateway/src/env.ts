@@ -65,6 +65,8 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._:-]{1,80}$/, 'is 1 to 80 letters, digits, dots, colons, hyphens or underscores')
     .default('darwaza-gateway-1'),
+  /** The address citizens reach the gateway at; receipts' QR codes point there. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Whether this process runs the outbox delivery worker (several may, on PostgreSQL). */
   DELIVERY_WORKER: z.enum(['on', 'off']).default('on'),
   DELIVERY_INTERVAL_MS: milliseconds.default(1000),
@@ -100,6 +102,7 @@ export type GatewayConfig = {
   signingKeyFile: string | undefined
   signingKeyId: string
   conformanceTimeoutMs: number
+  publicUrl: string
   delivery: {
     worker: boolean
     intervalMs: number
@@ -155,6 +158,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     signingKeyFile: env.GATEWAY_SIGNING_KEY_FILE ? path.resolve(env.GATEWAY_SIGNING_KEY_FILE) : undefined,
     signingKeyId: env.GATEWAY_SIGNING_KEY_ID,
     conformanceTimeoutMs: env.CONFORMANCE_TIMEOUT_MS,
+    publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
     delivery: {
       worker: env.DELIVERY_WORKER === 'on',
       intervalMs: env.DELIVERY_INTERVAL_MS,

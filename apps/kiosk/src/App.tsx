@@ -12,6 +12,7 @@ import { HistoryScreen } from './screens/HistoryScreen.tsx'
 import { ServiceScreen } from './screens/ServiceScreen.tsx'
 import { SignInScreen } from './screens/SignInScreen.tsx'
 import { StaffSignInScreen } from './screens/StaffSignInScreen.tsx'
+import { VerifyScreen } from './screens/VerifyScreen.tsx'
 import { currentSession, setSession, type SignedIn } from './session.ts'
 
 export function App({ client }: { client: GatewayClient }) {
@@ -69,6 +70,8 @@ export function App({ client }: { client: GatewayClient }) {
     )
   } else if (route === 'clerk') {
     screen = <ClerkScreen client={client} language={language} />
+  } else if (route === 'verify') {
+    screen = <VerifyScreen client={client} language={language} />
   } else if (route === 'department') {
     screen = <DepartmentScreen client={client} language={language} />
   } else if (openService) {

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react'
 
 /** Screens are addressed by the URL hash, so back and forward work and staff pages have an address. */
-export type Route = 'services' | 'sign-in' | 'history' | 'staff' | 'clerk' | 'department'
+export type Route = 'services' | 'sign-in' | 'history' | 'staff' | 'clerk' | 'department' | 'verify'
 
-const routes: Route[] = ['services', 'sign-in', 'history', 'staff', 'clerk', 'department']
+const routes: Route[] = ['services', 'sign-in', 'history', 'staff', 'clerk', 'department', 'verify']
 
 function parse(hash: string): Route {
-  const name = hash.replace(/^#\/?/, '')
+  const name = hash.replace(/^#\/?/, '').split('?')[0] ?? ''
   return (routes as string[]).includes(name) ? (name as Route) : 'services'
 }
 
@@ -22,4 +22,9 @@ export function useRoute(): Route {
     return () => window.removeEventListener('hashchange', update)
   }, [])
   return route
+}
+
+/** Parameters after the route, e.g. #/verify?t=DZ-…&c=… from a receipt's QR code. */
+export function routeParams(): URLSearchParams {
+  return new URLSearchParams(window.location.hash.split('?')[1] ?? '')
 }

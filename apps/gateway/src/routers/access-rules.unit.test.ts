@@ -22,6 +22,7 @@ describe('access rules', () => {
   it('keeps the public surface to what anonymous callers need', () => {
     const open = procedures.filter(([, procedure]) => procedure._def.meta?.access === 'public').map(([path]) => path)
     expect(open.sort()).toEqual([
+      'applications.verify',
       'catalogue.list',
       'catalogue.search',
       'identity.requestCode',

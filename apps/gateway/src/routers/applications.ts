@@ -1,6 +1,7 @@
-import { SubmitApplicationInput, SubmittedApplication } from '@darwaza/contracts/applications'
+import { SubmitApplicationInput, SubmittedApplication, TrackingRef, VerifyInput } from '@darwaza/contracts/applications'
 import { submitApplication } from '../services/applications.ts'
-import { citizenProcedure, router } from '../trpc.ts'
+import { receiptFor, receiptPdf, verifyPublicly } from '../services/receipts.ts'
+import { citizenProcedure, publicProcedure, router } from '../trpc.ts'
 
 export const applicationsRouter = router({
   submit: citizenProcedure
@@ -13,4 +14,14 @@ export const applicationsRouter = router({
         input,
       ),
     ),
+  receipt: citizenProcedure
+    .input(TrackingRef)
+    .query(({ ctx, input }) => receiptFor(ctx.services.access, ctx.actor.citizenId, input.trackingNumber)),
+  receiptPdf: citizenProcedure
+    .input(TrackingRef)
+    .query(({ ctx, input }) => receiptPdf(ctx.services.access, ctx.actor.citizenId, input.trackingNumber)),
+  /** The public verification page: anyone holding a receipt's tracking number and code. */
+  verify: publicProcedure
+    .input(VerifyInput)
+    .query(({ ctx, input }) => verifyPublicly(ctx.services.access, input.trackingNumber, input.code)),
 })

@@ -11,7 +11,7 @@ export interface AccessDeps {
   sms: SmsSender
   config: Pick<
     GatewayConfig,
-    'secret' | 'identityNumberFormat' | 'sessions' | 'assistedSessionSeconds' | 'allowIdCardConsent'
+    'secret' | 'identityNumberFormat' | 'sessions' | 'assistedSessionSeconds' | 'allowIdCardConsent' | 'publicUrl'
   >
   now: () => Date
   /** Signs what the gateway sends departments (the conformance check included). */

@@ -5,9 +5,10 @@ import type { CatalogueEntry } from '@darwaza/contracts/catalogue'
 import { pickLanguage } from '@darwaza/contracts/localized'
 import { ErrorSummary, type SummaryItem } from '@darwaza/ui/components/ErrorSummary'
 import { SchemaForm, formSteps, typedValues, type FormValues } from '@darwaza/ui/components/SchemaForm'
+import { QrCode } from '@darwaza/ui/components/QrCode'
 import { formatMoney } from '@darwaza/ui/format'
 import type { UiLanguage } from '@darwaza/ui/i18n'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { describeFailure, type GatewayClient, type GatewayFailure } from '../gateway-client.ts'
 import { formLabels } from './ServiceScreen.tsx'
@@ -83,43 +84,7 @@ export function ApplyPanel({
   }
 
   if (stage.stage === 'submitted') {
-    const { application } = stage
-    const print = () => {
-      const bridge = window.darwazaKiosk
-      if (bridge) void bridge.printReceipt(document.getElementById('receipt')?.outerHTML ?? '')
-      else window.print()
-    }
-    return (
-      <section className="dz-receipt" id="receipt" aria-labelledby="receipt-heading" data-testid="receipt">
-        <h3 id="receipt-heading">{t('apply.receiptHeading')}</h3>
-        <dl className="dz-facts">
-          <dt>{t('apply.trackingNumber')}</dt>
-          <dd dir="ltr" className="dz-tracking" data-testid="tracking-number">
-            {application.trackingNumber}
-          </dd>
-          <dt>{t('apply.service')}</dt>
-          <dd>{pickLanguage(entry.title, language)}</dd>
-          <dt>{t('apply.submittedAt')}</dt>
-          <dd>
-            {new Intl.DateTimeFormat(language === 'ur' ? 'ur-PK' : 'en-PK', {
-              dateStyle: 'long',
-              timeStyle: 'short',
-            }).format(new Date(application.submittedAt))}
-          </dd>
-          <dt>{t('apply.status')}</dt>
-          <dd>{t(`status.${application.status}`)}</dd>
-        </dl>
-        <p>{t('apply.keepIt')}</p>
-        <div className="dz-form-step__actions dz-no-print">
-          <button type="button" className="dz-button" onClick={print}>
-            {t('apply.print')}
-          </button>
-          <a className="dz-button dz-button--secondary" href="#/history">
-            {t('apply.myApplications')}
-          </a>
-        </div>
-      </section>
-    )
+    return <Receipt client={client} entry={entry} language={language} application={stage.application} />
   }
 
   if (stage.stage === 'review' || stage.stage === 'submitting') {
@@ -189,5 +154,111 @@ export function ApplyPanel({
         }
       />
     </form>
+  )
+}
+
+type ReceiptData = Awaited<ReturnType<GatewayClient['applications']['receipt']['query']>>
+
+function Receipt({
+  client,
+  entry,
+  language,
+  application,
+}: {
+  client: GatewayClient
+  entry: CatalogueEntry
+  language: UiLanguage
+  application: SubmittedApplication
+}) {
+  const { t } = useTranslation()
+  const [receipt, setReceipt] = useState<ReceiptData | null>(null)
+  useEffect(() => {
+    let current = true
+    client.applications.receipt
+      .query({ trackingNumber: application.trackingNumber })
+      .then((data) => current && setReceipt(data))
+      .catch(() => undefined)
+    return () => {
+      current = false
+    }
+  }, [client, application.trackingNumber])
+
+  const print = () => {
+    const bridge = window.darwazaKiosk
+    if (bridge) void bridge.printReceipt(document.getElementById('receipt')?.outerHTML ?? '')
+    else window.print()
+  }
+  async function downloadPdf() {
+    const pdf = await client.applications.receiptPdf.query({ trackingNumber: application.trackingNumber })
+    const bytes = Uint8Array.from(atob(pdf.base64), (char) => char.charCodeAt(0))
+    const link = document.createElement('a')
+    link.href = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }))
+    link.download = pdf.filename
+    link.click()
+    URL.revokeObjectURL(link.href)
+  }
+
+  return (
+    <section className="dz-receipt" id="receipt" aria-labelledby="receipt-heading" data-testid="receipt">
+      <h3 id="receipt-heading">{t('apply.receiptHeading')}</h3>
+      <dl className="dz-facts">
+        <dt>{t('apply.trackingNumber')}</dt>
+        <dd dir="ltr" className="dz-tracking" data-testid="tracking-number">
+          {application.trackingNumber}
+        </dd>
+        {receipt ? (
+          <>
+            <dt>{t('apply.verificationCode')}</dt>
+            <dd dir="ltr" className="dz-tracking" data-testid="verification-code">
+              {receipt.verificationCode}
+            </dd>
+          </>
+        ) : null}
+        <dt>{t('apply.service')}</dt>
+        <dd>{pickLanguage(entry.title, language)}</dd>
+        <dt>{t('apply.submittedAt')}</dt>
+        <dd>
+          {new Intl.DateTimeFormat(language === 'ur' ? 'ur-PK' : 'en-PK', {
+            dateStyle: 'long',
+            timeStyle: 'short',
+          }).format(new Date(application.submittedAt))}
+        </dd>
+        <dt>{t('apply.status')}</dt>
+        <dd>{t(`status.${application.status}`)}</dd>
+        {entry.fee.kind === 'fixed' ? (
+          <>
+            <dt>{t('service.fee')}</dt>
+            <dd>{formatMoney(entry.fee.amountMinor, entry.fee.currency, language)}</dd>
+          </>
+        ) : null}
+      </dl>
+      <p>{t('apply.keepIt')}</p>
+      {receipt ? (
+        <div className="dz-receipt__qr">
+          <QrCode text={receipt.verifyUrl} label={t('apply.qrLabel')} />
+          <p className="dz-field__help">{t('apply.qrHelp')}</p>
+        </div>
+      ) : null}
+      <div className="dz-form-step__actions dz-no-print">
+        <button type="button" className="dz-button" onClick={print}>
+          {t('apply.print')}
+        </button>
+        <button type="button" className="dz-button dz-button--secondary" onClick={() => void downloadPdf()}>
+          {t('apply.pdf')}
+        </button>
+        {receipt ? (
+          <a
+            className="dz-button dz-button--secondary"
+            download={`darwaza-receipt-${application.trackingNumber}.json`}
+            href={`data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(receipt.receipt, null, 2))}`}
+          >
+            {t('apply.signedCopy')}
+          </a>
+        ) : null}
+        <a className="dz-button dz-button--secondary" href="#/history">
+          {t('apply.myApplications')}
+        </a>
+      </div>
+    </section>
   )
 }
