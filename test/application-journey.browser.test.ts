@@ -19,12 +19,15 @@ import { codeSentTo } from './support/identity.ts'
 const [ayesha] = demoCitizens
 if (!ayesha) throw new Error('the development registry needs demo citizens')
 const healthKey = generateSigningKeyPair('health-2026')
+const policeKey = generateSigningKeyPair('traffic-police-2026')
 const officerPassword = 'health-officer-password'
 
 let browser: Browser
 let gateway: TestGateway
 let health: RunningDepartment
 let healthUrl: string
+let police: RunningDepartment
+let policeUrl: string
 let db: Db
 let page: Page
 
@@ -43,15 +46,31 @@ beforeAll(async () => {
     officerPassword,
   })
   healthUrl = await health.listen(0)
+  const policeCallbacks = {
+    gatewayUrl: '',
+    signer: { keyId: policeKey.keyId, privateKey: loadPrivateKey(policeKey.privateKeyPem) },
+  }
+  police = createReferenceDepartment('traffic-police', {
+    dataDir: scratchFolder(),
+    gatewayKeys: testGatewayKeys,
+    callbacks: policeCallbacks,
+    officerPassword,
+  })
+  policeUrl = await police.listen(0)
   await seedDemoCatalogue(
     db,
-    { health: healthUrl },
-    { health: { keyId: healthKey.keyId, publicKey: healthKey.publicKey } },
+    { health: healthUrl, 'traffic-police': policeUrl },
+    {
+      health: { keyId: healthKey.keyId, publicKey: healthKey.publicKey },
+      'traffic-police': { keyId: policeKey.keyId, publicKey: policeKey.publicKey },
+    },
   )
   await seedDemoAccess(db, providerOf(databaseUrl))
   gateway = await startTestGateway({ DATABASE_URL: databaseUrl, WEB_ROOT: webRoot, DELIVERY_INTERVAL_MS: '200' })
   callbacks.gatewayUrl = gateway.url
+  policeCallbacks.gatewayUrl = gateway.url
   page = await browser.newPage({ viewport: { width: 1080, height: 1500 } })
+  page.setDefaultTimeout(8000)
 })
 
 afterAll(async () => {
@@ -59,6 +78,7 @@ afterAll(async () => {
   await browser?.close()
   await gateway?.stop()
   await health?.close()
+  await police?.close()
   await db?.$disconnect()
 })
 
@@ -145,5 +165,56 @@ describe('applying for a free service', () => {
     await page.getByRole('button', { name: 'اردو' }).click()
     expect(await mine.getByTestId('application-status').innerText()).toBe('منظور')
     expect(await mine.locator('.dz-timeline').innerText()).toContain('براہ کرم یکم دسمبر کو صبح 10 بجے تشریف لائیں۔')
+  })
+})
+
+describe('applying for a paid service', () => {
+  it('issues a payment slip, waits for payment, then goes to the department and is approved', async () => {
+    // Still signed in from the journey above, which ended in Urdu.
+    await page.getByRole('button', { name: 'English', exact: true }).click()
+    await page.getByRole('link', { name: 'Services' }).click()
+    await page.getByRole('button', { name: 'Apply: Renew a driving licence' }).click()
+    await page.getByLabel('Licence number').fill('LHR-123456')
+    await page.getByRole('radio', { name: 'Car' }).check()
+    await page.getByRole('button', { name: 'Review your answers' }).click()
+    expect(await page.getByTestId('review').innerText()).toMatch(/Rs\s?1,500/)
+    await page.getByRole('button', { name: 'Submit application' }).click()
+    await page.getByTestId('receipt').waitFor()
+    const trackingNumber = await page.getByTestId('tracking-number').innerText()
+    const psid = await page.getByTestId('psid').innerText()
+    expect(psid).toMatch(/^\d{18}$/)
+    expect(await page.getByTestId('payment-state').innerText()).toBe('not paid yet')
+    await page.screenshot({ path: screenshotPath('application-voucher-en'), fullPage: true })
+
+    // Not delivered while unpaid.
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    expect((await db.outboxEntry.findFirstOrThrow({ where: { application: { trackingNumber } } })).state).toBe(
+      'awaiting_payment',
+    )
+
+    const bank = await browser.newPage()
+    await bank.goto(`${gateway.url}/dev/pay?psid=${psid}`)
+    await bank.getByRole('button', { name: 'Pay 1500.00 PKR' }).click()
+    await bank.getByText(`Paid ${psid}.`).waitFor()
+    await bank.close()
+
+    for (let tries = 0; tries < 50; tries++) {
+      const application = await db.application.findUnique({ where: { trackingNumber } })
+      if (application?.status === 'received') break
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    const officer = await browser.newPage({ httpCredentials: { username: 'officer', password: officerPassword } })
+    await officer.goto(`${policeUrl}/officer`)
+    const row = officer.locator(`tr[data-tracking="${trackingNumber}"]`)
+    await row.getByLabel('Status').selectOption('approved')
+    await row.getByRole('button', { name: 'Send' }).click()
+    await officer.getByText(`${trackingNumber} is now approved.`).waitFor()
+    await officer.close()
+
+    await page.goto(`${gateway.url}/#/history`)
+    const mine = page.locator(`[data-tracking="${trackingNumber}"]`)
+    await mine.waitFor()
+    expect(await mine.getByTestId('application-status').innerText()).toBe('Approved')
+    expect(await mine.getByTestId('payment-state').innerText()).toBe('paid')
   })
 })

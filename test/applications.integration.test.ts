@@ -19,7 +19,7 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl, scratchFolder } from './support/databases.ts'
 import { startTestGateway, testGatewayKeys, type GatewayClient, type TestGateway } from './support/gateway.ts'
-import { codeSentTo, refusal, signInCitizen, signInStaff } from './support/identity.ts'
+import { codeSentTo, payVoucher, refusal, signInCitizen, signInStaff } from './support/identity.ts'
 import { json, startStubDepartment, type StubDepartment } from './support/stub-department.ts'
 
 const [ayesha, bilal] = demoCitizens
@@ -144,6 +144,8 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
       form: birthCertificate,
       idempotencyKey: key(),
     })
+    // The birth certificate has a fee: it goes to the department once paid.
+    await payVoucher(gateway.url, submitted.voucher?.psid ?? '')
     expect(await gateway.deliverNow()).toBeGreaterThanOrEqual(1)
     const entry = await entryOf(submitted.trackingNumber)
     expect(entry).toMatchObject({ state: 'delivered', attempts: 1 })

@@ -18,7 +18,7 @@ import { seedDemoAccess } from '@darwaza/gateway/seed'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl, scratchFolder } from './support/databases.ts'
 import { startTestGateway, testGatewayKeys, type GatewayClient, type TestGateway } from './support/gateway.ts'
-import { signInCitizen } from './support/identity.ts'
+import { payVoucher, signInCitizen } from './support/identity.ts'
 
 const [ayesha] = demoCitizens
 if (!ayesha) throw new Error('the development registry needs demo citizens')
@@ -102,6 +102,7 @@ describe.each(databaseKinds())('status callbacks on %s', (kind) => {
 
   it('the department acknowledges a delivery, its officer approves it, and the citizen sees and is told', async () => {
     const submitted = await submit('en')
+    await payVoucher(gateway.url, submitted.voucher?.psid ?? '')
     await gateway.deliverNow()
     expect(await waitForStatus(submitted.trackingNumber, 'received')).toBe('received')
 

@@ -32,3 +32,15 @@ export async function refusal(call: Promise<unknown>): Promise<string> {
   }
   return 'allowed'
 }
+
+/** Pays a voucher through the development payment provider, as a citizen would at a bank. */
+export async function payVoucher(gatewayUrl: string, psid: string): Promise<void> {
+  const response = await fetch(`${gatewayUrl}/dev/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ psid }),
+    redirect: 'manual',
+  })
+  const location = decodeURIComponent(response.headers.get('location') ?? '')
+  if (!location.includes(`Paid ${psid}.`)) throw new Error(`the voucher ${psid} was not paid: ${location}`)
+}

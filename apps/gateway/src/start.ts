@@ -22,6 +22,8 @@ import { buildGatewayApp } from './http/app.ts'
 import { createCatalogueRepository } from './persistence/catalogue-repository.ts'
 import { createNotificationSender } from './services/notification-sender.ts'
 import { receiveStatusCallback } from './services/status-callbacks.ts'
+import { receivePaymentCallback } from './services/payments.ts'
+import { createDevelopmentPaymentProvider } from './adapters/development-payments.ts'
 
 export class StartupRefused extends Error {
   override name = 'StartupRefused'
@@ -54,6 +56,7 @@ export async function startGateway(
   }
 
   const signer = loadGatewaySigner(config)
+  const paymentProvider = createDevelopmentPaymentProvider()
   const db = createDb(config.databaseUrl)
   const circuits = createDepartmentCircuits(
     config.circuit,
@@ -89,6 +92,17 @@ export async function startGateway(
             })
         : undefined,
     statusCallbacks: (request) => receiveStatusCallback(access, request),
+    paymentCallbacks: (request) => receivePaymentCallback(access, paymentProvider, request),
+    developmentPayments: config.production
+      ? undefined
+      : {
+          findVoucher: (psid) =>
+            db.paymentVoucher.findUnique({
+              where: { psid },
+              select: { psid: true, amountMinor: true, currency: true, state: true },
+            }),
+          pay: (gatewayUrl, voucher) => paymentProvider.pay(gatewayUrl, voucher),
+        },
     gatewayKeys: [{ keyId: signer.keyId, publicKey: publicKeyOf(signer.privateKey) }],
     checkDatabase: async () => {
       await db.$queryRaw`SELECT 1`

@@ -38,6 +38,16 @@ export const SubmittedApplication = z.object({
   service: ServiceSlug,
   serviceVersion: z.int(),
   submittedAt: z.date(),
+  /** For a paid service: the payment slip; the application goes to the department once it is paid. */
+  voucher: z
+    .object({
+      psid: z.string(),
+      amountMinor: z.int(),
+      currency: z.string(),
+      dueAt: z.date(),
+      state: z.enum(['unpaid', 'paid']),
+    })
+    .nullable(),
 })
 export type SubmittedApplication = z.infer<typeof SubmittedApplication>
 
@@ -48,4 +58,11 @@ export const TrackingRef = z.strictObject({ trackingNumber: z.string().trim().mi
 export const VerifyInput = z.strictObject({
   trackingNumber: z.string().trim().min(1, 'is required').max(40),
   code: z.string().trim().min(1, 'is required').max(20),
+})
+
+export const CashPaymentInput = z.strictObject({
+  psid: z.string().regex(/^\d{18}$/, 'is the 18-digit number on the payment slip'),
+  amountMinor: z.int().positive(),
+  /** The number on the counter's own cash receipt, kept as the payment reference. */
+  receiptNumber: z.string().trim().min(1, 'is required').max(40),
 })

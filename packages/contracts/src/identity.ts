@@ -31,6 +31,15 @@ export const CitizenHistory = z.object({
       department: LocalizedText,
       /** Every status the application has had, oldest first, with the department's message. */
       timeline: z.array(z.object({ status: z.string(), at: z.date(), message: LocalizedText.nullable() })),
+      voucher: z
+        .object({
+          psid: z.string(),
+          amountMinor: z.int(),
+          currency: z.string(),
+          dueAt: z.date(),
+          state: z.enum(['unpaid', 'paid']),
+        })
+        .nullable(),
     }),
   ),
   assistedSessions: z.array(

@@ -5,7 +5,7 @@ import fastifyCors from '@fastify/cors'
 import fastifyStatic from '@fastify/static'
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify'
 import type { SignableRequest } from '@darwaza/contracts/department-protocol/signatures'
-import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { Context, GatewayServices } from '../context.ts'
 import type { GatewayConfig } from '../env.ts'
 import { appRouter, type AppRouter } from '../routers/app-router.ts'
@@ -21,6 +21,16 @@ export interface GatewayAppOptions {
   developmentSmsInbox?: () => Promise<{ to: string; body: string; createdAt: Date }[]>
   /** Departments' signed status callbacks (POST /federation/v1/status), given the raw request. */
   statusCallbacks: (request: SignableRequest) => Promise<{ httpStatus: number; body: unknown }>
+  /** The payment provider's signed confirmations (POST /payments/v1/callback). */
+  paymentCallbacks: (request: SignableRequest) => Promise<{ httpStatus: number; body: unknown }>
+  /** The development payment provider's page (/dev/pay), never in production. */
+  developmentPayments?: {
+    findVoucher(psid: string): Promise<{ psid: string; amountMinor: number; currency: string; state: string } | null>
+    pay(
+      gatewayUrl: string,
+      voucher: { psid: string; amountMinor: number; currency: string },
+    ): Promise<{ status: number; body: string }>
+  }
   /** The gateway's public signing keys, published for departments. */
   gatewayKeys: { keyId: string; publicKey: string }[]
   /** Where logs go; defaults to stdout. Tests pass a stream to read them. */
@@ -90,20 +100,52 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
     federation.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 65_536 }, (_request, body, done) =>
       done(null, body),
     )
-    federation.post('/federation/v1/status', async (request, reply) => {
-      const headers = Object.fromEntries(
+    const signable = (request: FastifyRequest): SignableRequest => ({
+      method: request.method,
+      url: `${request.protocol}://${request.headers.host ?? ''}${request.url}`,
+      headers: Object.fromEntries(
         Object.entries(request.headers).flatMap(([name, value]) =>
           typeof value === 'string' ? [[name, value]] : Array.isArray(value) ? [[name, value.join(', ')]] : [],
         ),
-      )
-      const result = await options.statusCallbacks({
-        method: request.method,
-        url: `${request.protocol}://${request.headers.host ?? ''}${request.url}`,
-        headers,
-        body: typeof request.body === 'string' ? request.body : '',
-      })
+      ),
+      body: typeof request.body === 'string' ? request.body : '',
+    })
+    federation.post('/federation/v1/status', async (request, reply) => {
+      const result = await options.statusCallbacks(signable(request))
       return reply.code(result.httpStatus).send(result.body)
     })
+    federation.post('/payments/v1/callback', async (request, reply) => {
+      const result = await options.paymentCallbacks(signable(request))
+      return reply.code(result.httpStatus).send(result.body)
+    })
+    const payments = options.developmentPayments
+    if (payments) {
+      const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+      const page = (body: string) =>
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Development payment provider</title></head><body><h1>Development payment provider</h1>${body}</body></html>`
+      federation.get('/dev/pay', async (request, reply) => {
+        const query = request.query as { psid?: string; message?: string }
+        const voucher = query.psid ? await payments.findVoucher(query.psid) : null
+        const details = voucher
+          ? `<p>Voucher <b>${escape(voucher.psid)}</b>: ${(voucher.amountMinor / 100).toFixed(2)} ${escape(voucher.currency)}, ${escape(voucher.state)}</p>
+<form method="post" action="/dev/pay"><input type="hidden" name="psid" value="${escape(voucher.psid)}"><button>Pay ${(voucher.amountMinor / 100).toFixed(2)} ${escape(voucher.currency)}</button></form>`
+          : query.psid
+            ? '<p>No voucher with this payment slip id.</p>'
+            : ''
+        return reply.type('text/html; charset=utf-8').send(
+          page(`${query.message ? `<p role="status">${escape(query.message)}</p>` : ''}
+<form method="get" action="/dev/pay"><label>Payment slip id (PSID) <input name="psid" value="${escape(query.psid ?? '')}"></label> <button>Find</button></form>${details}`),
+        )
+      })
+      federation.post('/dev/pay', async (request, reply) => {
+        const psid = new URLSearchParams(typeof request.body === 'string' ? request.body : '').get('psid') ?? ''
+        const voucher = await payments.findVoucher(psid)
+        if (!voucher) return reply.redirect(`/dev/pay?message=${encodeURIComponent('No such voucher.')}`, 303)
+        const outcome = await payments.pay(`${request.protocol}://${request.headers.host ?? ''}`, voucher)
+        const message = outcome.status === 200 ? `Paid ${psid}.` : `The gateway refused: ${outcome.body}`
+        return reply.redirect(`/dev/pay?psid=${encodeURIComponent(psid)}&message=${encodeURIComponent(message)}`, 303)
+      })
+    }
   })
 
   // Departments verify the gateway's request signatures with these keys.

@@ -1,5 +1,6 @@
 import { SubmitApplicationInput, SubmittedApplication, TrackingRef, VerifyInput } from '@darwaza/contracts/applications'
 import { submitApplication } from '../services/applications.ts'
+import { voucherFor } from '../services/payments.ts'
 import { receiptFor, receiptPdf, verifyPublicly } from '../services/receipts.ts'
 import { citizenProcedure, publicProcedure, router } from '../trpc.ts'
 
@@ -17,6 +18,9 @@ export const applicationsRouter = router({
   receipt: citizenProcedure
     .input(TrackingRef)
     .query(({ ctx, input }) => receiptFor(ctx.services.access, ctx.actor.citizenId, input.trackingNumber)),
+  voucher: citizenProcedure
+    .input(TrackingRef)
+    .query(({ ctx, input }) => voucherFor(ctx.services.access, ctx.actor.citizenId, input.trackingNumber)),
   receiptPdf: citizenProcedure
     .input(TrackingRef)
     .query(({ ctx, input }) => receiptPdf(ctx.services.access, ctx.actor.citizenId, input.trackingNumber)),

@@ -13,7 +13,8 @@ import {
   startWithCode,
   startWithIdCard,
 } from '../services/assisted.ts'
-import { AssistedSubmitInput, SubmittedApplication } from '@darwaza/contracts/applications'
+import { AssistedSubmitInput, CashPaymentInput, SubmittedApplication } from '@darwaza/contracts/applications'
+import { recordCashPayment } from '../services/payments.ts'
 import { submitApplication } from '../services/applications.ts'
 import { clerkProcedure, router } from '../trpc.ts'
 
@@ -49,6 +50,10 @@ export const assistedRouter = router({
         application,
       )
     }),
+  /** Cash taken at the counter for a payment slip; reconciled to the voucher's amount and audited. */
+  recordCashPayment: clerkProcedure
+    .input(CashPaymentInput)
+    .mutation(({ ctx, input }) => recordCashPayment(ctx.services.access, ctx.actor, input)),
   end: clerkProcedure
     .input(AssistedSessionRef)
     .mutation(({ ctx, input }) => endAssisted(ctx.services.access, ctx.actor, input.assistedSessionId, ctx.device)),

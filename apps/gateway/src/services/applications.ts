@@ -12,6 +12,7 @@ import { validateForm } from '../domain/form-validation.ts'
 import { newTrackingNumber } from '../domain/tracking-number.ts'
 import { appendAudit } from '../persistence/audit-log.ts'
 import type { AccessDeps } from './deps.ts'
+import { issueVoucher } from './payments.ts'
 import { queueStatusSms } from './status-callbacks.ts'
 
 export const deliverApplicationKind = 'deliver_application'
@@ -56,6 +57,9 @@ export async function submitApplication(
       channels: true,
       citizenAttributes: true,
       title: true,
+      feeMinor: true,
+      feeCurrency: true,
+      feeQuoted: true,
       service: { select: { slug: true, kind: true, departmentId: true } },
     },
   })
@@ -132,8 +136,19 @@ export async function submitApplication(
           form: input.form,
         },
       }
+      const voucher =
+        version.feeMinor !== null && version.feeCurrency !== null && !version.feeQuoted
+          ? await issueVoucher(
+              tx,
+              application.id,
+              { amountMinor: version.feeMinor, currency: version.feeCurrency },
+              now,
+            )
+          : null
       await tx.outboxEntry.create({
         data: {
+          // A paid service goes to the department once its voucher is paid.
+          state: voucher ? 'awaiting_payment' : 'pending',
           departmentId: version.service.departmentId,
           applicationId: application.id,
           kind: deliverApplicationKind,
@@ -150,7 +165,13 @@ export async function submitApplication(
           actor: auditName(submitter.actor),
           onBehalfOf: submitter.clerk ? `citizen:${submitter.citizenId}` : undefined,
           device: deviceName(submitter.device),
-          data: { trackingNumber, service: version.service.slug, version: version.version, channel },
+          data: {
+            trackingNumber,
+            service: version.service.slug,
+            version: version.version,
+            channel,
+            ...(voucher ? { psid: voucher.psid } : {}),
+          },
         },
         now,
       )
@@ -160,6 +181,7 @@ export async function submitApplication(
         service: version.service.slug,
         serviceVersion: version.version,
         submittedAt: now,
+        voucher,
       }
     })
   } catch (error) {
@@ -194,6 +216,7 @@ function findByIdempotencyKey(deps: AccessDeps, citizenId: string, idempotencyKe
       status: true,
       submittedAt: true,
       serviceVersion: { select: { version: true, service: { select: { slug: true } } } },
+      voucher: { select: { psid: true, amountMinor: true, currency: true, dueAt: true, state: true } },
     },
   })
 }
@@ -213,6 +236,7 @@ function sameSubmission(
     service: existing.serviceVersion.service.slug,
     serviceVersion: existing.serviceVersion.version,
     submittedAt: existing.submittedAt,
+    voucher: existing.voucher,
   }
 }
 

@@ -92,6 +92,7 @@ export async function citizenHistory(deps: AccessDeps, actor: CitizenActor) {
           select: { title: true, service: { select: { slug: true, department: { select: { name: true } } } } },
         },
         statusChanges: { orderBy: { at: 'asc' }, select: { toStatus: true, at: true, message: true } },
+        voucher: { select: { psid: true, amountMinor: true, currency: true, dueAt: true, state: true } },
       },
     }),
     deps.db.assistedSession.findMany({
@@ -126,6 +127,7 @@ export async function citizenHistory(deps: AccessDeps, actor: CitizenActor) {
         at: change.at,
         message: change.message ?? null,
       })),
+      voucher: application.voucher,
     })),
     assistedSessions: assisted.map((session) => ({
       id: session.id,

@@ -225,13 +225,9 @@ function Receipt({
         </dd>
         <dt>{t('apply.status')}</dt>
         <dd>{t(`status.${application.status}`)}</dd>
-        {entry.fee.kind === 'fixed' ? (
-          <>
-            <dt>{t('service.fee')}</dt>
-            <dd>{formatMoney(entry.fee.amountMinor, entry.fee.currency, language)}</dd>
-          </>
-        ) : null}
+        {application.voucher ? <VoucherFacts voucher={application.voucher} language={language} /> : null}
       </dl>
+      {application.voucher ? <p className="dz-notice">{t('apply.payNotice')}</p> : null}
       <p>{t('apply.keepIt')}</p>
       {receipt ? (
         <div className="dz-receipt__qr">
@@ -260,5 +256,34 @@ function Receipt({
         </a>
       </div>
     </section>
+  )
+}
+
+export function VoucherFacts({
+  voucher,
+  language,
+}: {
+  voucher: { psid: string; amountMinor: number; currency: string; dueAt: string | Date; state: string }
+  language: UiLanguage
+}) {
+  const { t } = useTranslation()
+  return (
+    <>
+      <dt>{t('apply.psid')}</dt>
+      <dd dir="ltr" className="dz-tracking" data-testid="psid">
+        {voucher.psid}
+      </dd>
+      <dt>{t('service.fee')}</dt>
+      <dd>
+        {formatMoney(voucher.amountMinor, voucher.currency, language)} ·{' '}
+        <strong data-testid="payment-state">{t(`apply.payment.${voucher.state}`)}</strong>
+      </dd>
+      <dt>{t('apply.payBy')}</dt>
+      <dd>
+        {new Intl.DateTimeFormat(language === 'ur' ? 'ur-PK' : 'en-PK', { dateStyle: 'long' }).format(
+          new Date(voucher.dueAt),
+        )}
+      </dd>
+    </>
   )
 }

@@ -2,6 +2,7 @@ import { pickLanguage } from '@darwaza/contracts/localized'
 import type { UiLanguage } from '@darwaza/ui/i18n'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { VoucherFacts } from './ApplyPanel.tsx'
 import { failureText } from '../failure-text.ts'
 import { describeFailure, type GatewayClient, type GatewayFailure } from '../gateway-client.ts'
 
@@ -76,6 +77,11 @@ export function HistoryScreen({
                 </span>{' '}
                 · <strong data-testid="application-status">{t(`status.${application.status}`)}</strong>
               </p>
+              {application.voucher ? (
+                <dl className="dz-facts">
+                  <VoucherFacts voucher={application.voucher} language={language} />
+                </dl>
+              ) : null}
               <ol className="dz-timeline" aria-label={t('history.timeline')}>
                 {application.timeline.map((step) => (
                   <li key={`${step.status}-${String(step.at)}`}>
