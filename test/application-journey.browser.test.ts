@@ -204,13 +204,38 @@ describe('applying for a paid service', () => {
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
     const officer = await browser.newPage({ httpCredentials: { username: 'officer', password: officerPassword } })
-    await officer.goto(`${policeUrl}/officer`)
-    const row = officer.locator(`tr[data-tracking="${trackingNumber}"]`)
-    await row.getByLabel('Status').selectOption('approved')
-    await row.getByRole('button', { name: 'Send' }).click()
-    await officer.getByText(`${trackingNumber} is now approved.`).waitFor()
+    const setStatus = async (status: string, message?: { en: string; ur: string }) => {
+      await officer.goto(`${policeUrl}/officer`)
+      const row = officer.locator(`tr[data-tracking="${trackingNumber}"]`)
+      await row.getByLabel('Status').selectOption(status)
+      if (message) {
+        await row.getByLabel('Message (English)').fill(message.en)
+        await row.getByLabel('Message (Urdu)').fill(message.ur)
+      }
+      await row.getByRole('button', { name: 'Send' }).click()
+      await officer.getByText(`${trackingNumber} is now ${status}.`).waitFor()
+    }
+    await setStatus('needs_information', {
+      en: 'Which city issued your licence?',
+      ur: 'آپ کا لائسنس کس شہر سے جاری ہوا؟',
+    })
+
+    // The citizen answers the department's question from My applications.
+    await page.goto(`${gateway.url}/#/history`)
+    const asked = page.locator(`[data-tracking="${trackingNumber}"]`)
+    await asked.getByText('Which city issued your licence?').waitFor()
+    await asked.getByLabel('Your answer to the department').fill('Lahore, in 2016.')
+    await asked.getByRole('button', { name: 'Send answer' }).click()
+    await asked.getByText('Your answer is on its way to the department.').waitFor()
+    for (let tries = 0; tries < 50; tries++) {
+      const application = await db.application.findUnique({ where: { trackingNumber } })
+      if (application?.status === 'in_review') break
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    await setStatus('approved')
     await officer.close()
 
+    await page.goto(`${gateway.url}/#/services`)
     await page.goto(`${gateway.url}/#/history`)
     const mine = page.locator(`[data-tracking="${trackingNumber}"]`)
     await mine.waitFor()

@@ -18,7 +18,7 @@ import { seedDemoAccess } from '@darwaza/gateway/seed'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl, scratchFolder } from './support/databases.ts'
 import { startTestGateway, testGatewayKeys, type GatewayClient, type TestGateway } from './support/gateway.ts'
-import { payVoucher, signInCitizen } from './support/identity.ts'
+import { payVoucher, refusal, signInCitizen } from './support/identity.ts'
 
 const [ayesha] = demoCitizens
 if (!ayesha) throw new Error('the development registry needs demo citizens')
@@ -208,5 +208,33 @@ describe.each(databaseKinds())('status callbacks on %s', (kind) => {
 
     const malformed = await callback({ ...report(tracking, 'approved'), status: 'lost' as 'approved' })
     expect(malformed).toMatchObject({ status: 400, json: { error: { code: 'invalid' } } })
+  })
+
+  it('the citizen answers a request for more information, and the department takes it back into review', async () => {
+    const submitted = await submit('en')
+    await payVoucher(gateway.url, submitted.voucher?.psid ?? '')
+    await gateway.deliverNow()
+    expect(await waitForStatus(submitted.trackingNumber, 'received')).toBe('received')
+    const key = `answer-${randomUUID()}`
+    const answer = (message: string) =>
+      citizen.applications.answer.mutate({ trackingNumber: submitted.trackingNumber, message, idempotencyKey: key })
+    expect(await refusal(answer('too early'))).toBe('SERVICE_NOT_AVAILABLE')
+
+    const asked = await callback({
+      ...report(submitted.trackingNumber, 'needs_information'),
+      message: { en: 'Send the hospital slip number.', ur: 'ہسپتال کی پرچی کا نمبر بھیجیں۔' },
+    })
+    expect(asked.status).toBe(200)
+    expect(await answer('The slip number is SH-2026-4471.')).toMatchObject({ outcome: 'sent' })
+    expect(await answer('The slip number is SH-2026-4471.')).toMatchObject({ outcome: 'already_sent' })
+    await gateway.deliverNow()
+    expect(await waitForStatus(submitted.trackingNumber, 'in_review')).toBe('in_review')
+    const entries = await db.outboxEntry.findMany({
+      where: { application: { trackingNumber: submitted.trackingNumber } },
+    })
+    expect(entries.map((entry) => [entry.kind, entry.state]).sort()).toEqual([
+      ['deliver_answer', 'delivered'],
+      ['deliver_application', 'delivered'],
+    ])
   })
 })

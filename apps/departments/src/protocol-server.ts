@@ -8,6 +8,7 @@ import { verifyRequest } from '@darwaza/contracts/department-protocol/signatures
 import {
   ApplicationDelivery,
   HealthResponse,
+  InformationAnswer,
   LookupRequest,
   protocolVersion,
   type DeliveryReceipt,
@@ -164,8 +165,25 @@ export function createProtocolServer(
     return receipt
   })
 
-  /** Tells the gateway the application arrived; an officer can always send it again by hand. */
-  function acknowledge(trackingNumber: string, attempt = 1) {
+  app.post<{ Params: { service: string } }>('/applications/:service/answers', async (request, reply) => {
+    if (!definition.applications?.[request.params.service]) {
+      return reply.code(404).send(unknownService(definition.code, request.params.service))
+    }
+    const parsed = InformationAnswer.safeParse(request.body)
+    if (!parsed.success) return reply.code(400).send(firstIssue(parsed.error))
+    const answered = deliveries.answer(parsed.data, now())
+    if (!answered) {
+      return reply
+        .code(404)
+        .send(protocolError('invalid_query', 'There is no application with this tracking number.', 'trackingNumber'))
+    }
+    if (answered.isNew && options.callbacks) acknowledge(parsed.data.trackingNumber, 'in_review')
+    const receipt: DeliveryReceipt = { outcome: 'accepted', departmentReference: answered.reference }
+    return receipt
+  })
+
+  /** Tells the gateway the application arrived (or, after an answer, is back in review). */
+  function acknowledge(trackingNumber: string, status: 'received' | 'in_review' = 'received', attempt = 1) {
     const callbacks = options.callbacks
     if (!callbacks) return
     setTimeout(
@@ -173,16 +191,16 @@ export function createProtocolServer(
         sendStatusCallback(callbacks, {
           department: definition.code,
           trackingNumber,
-          status: 'received',
+          status,
           occurredAt: now().toISOString(),
         })
           .then((outcome) => {
-            if (outcome.status === 200) deliveries.setStatus(trackingNumber, 'received')
-            else if (outcome.status >= 500 && attempt < 5) acknowledge(trackingNumber, attempt + 1)
+            if (outcome.status === 200) deliveries.setStatus(trackingNumber, status)
+            else if (outcome.status >= 500 && attempt < 5) acknowledge(trackingNumber, status, attempt + 1)
             else app.log.warn({ trackingNumber, outcome }, 'gateway refused the received callback')
           })
           .catch((error: unknown) => {
-            if (attempt < 5) acknowledge(trackingNumber, attempt + 1)
+            if (attempt < 5) acknowledge(trackingNumber, status, attempt + 1)
             else app.log.warn({ trackingNumber, err: String(error) }, 'could not reach the gateway')
           })
       },
@@ -238,6 +256,12 @@ function openDeliveryStore(file: string, prefix: string) {
     body TEXT NOT NULL,
     received_at TEXT NOT NULL
   )`)
+  db.exec(`CREATE TABLE IF NOT EXISTS answer (
+    idempotency_key TEXT PRIMARY KEY,
+    tracking_number TEXT NOT NULL,
+    message TEXT NOT NULL,
+    received_at TEXT NOT NULL
+  )`)
   const columns = db.prepare('PRAGMA table_info(delivery)').all() as { name: string }[]
   if (!columns.some((column) => column.name === 'status')) {
     db.exec(`ALTER TABLE delivery ADD COLUMN status TEXT NOT NULL DEFAULT 'submitted'`)
@@ -248,6 +272,8 @@ function openDeliveryStore(file: string, prefix: string) {
   const find = db.prepare('SELECT seq FROM delivery WHERE idempotency_key = ?')
   const all = db.prepare('SELECT seq, service, tracking_number, received_at, status FROM delivery ORDER BY seq DESC')
   const update = db.prepare('UPDATE delivery SET status = ? WHERE tracking_number = ?')
+  const byTracking = db.prepare('SELECT seq FROM delivery WHERE tracking_number = ?')
+  const insertAnswer = db.prepare('INSERT OR IGNORE INTO answer VALUES (?, ?, ?, ?)')
   const referencePrefix = prefix
   return {
     list() {
@@ -260,6 +286,16 @@ function openDeliveryStore(file: string, prefix: string) {
         status: row.status,
         reference: `${referencePrefix}-${String(row.seq).padStart(6, '0')}`,
       }))
+    },
+    /** Keeps the citizen's answer; null when the application is not here. */
+    answer(answer: InformationAnswer, at: Date): { reference: string; isNew: boolean } | null {
+      const application = byTracking.get(answer.trackingNumber) as { seq: number } | undefined
+      if (!application) return null
+      const inserted = insertAnswer.run(answer.idempotencyKey, answer.trackingNumber, answer.message, at.toISOString())
+      return {
+        reference: `${referencePrefix}-${String(application.seq).padStart(6, '0')}`,
+        isNew: inserted.changes === 1,
+      }
     },
     setStatus(trackingNumber: string, status: string) {
       update.run(status, trackingNumber)

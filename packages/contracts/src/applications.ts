@@ -66,3 +66,9 @@ export const CashPaymentInput = z.strictObject({
   /** The number on the counter's own cash receipt, kept as the payment reference. */
   receiptNumber: z.string().trim().min(1, 'is required').max(40),
 })
+
+export const AnswerRequestInput = z.strictObject({
+  trackingNumber: z.string().trim().min(1).max(40),
+  message: z.string().trim().min(1, 'write your answer').max(2000),
+  idempotencyKey: IdempotencyKey,
+})

@@ -4,12 +4,12 @@
 // compare-and-set lease, so several gateway processes (on PostgreSQL) never send one entry at once.
 import { randomUUID } from 'node:crypto'
 import type { SigningIdentity } from '@darwaza/contracts/department-protocol/signatures'
-import { DeliveryReceipt, ProtocolError, type ApplicationDelivery } from '@darwaza/contracts/department-protocol/v1'
+import { DeliveryReceipt, ProtocolError } from '@darwaza/contracts/department-protocol/v1'
 import type { Db, Provider } from '@darwaza/db'
 import { decideAfterAttempt, type BackoffPolicy, type DeliveryOutcome } from '../domain/delivery-policy.ts'
 import { DomainError } from '../domain/errors.ts'
 import { appendAudit } from '../persistence/audit-log.ts'
-import type { DeliveryPayload } from '../services/applications.ts'
+import { deliverApplicationKind, type DeliveryPayload } from '../services/applications.ts'
 import { CircuitOpen, type DepartmentCircuits } from './department-circuits.ts'
 import { departmentUrl, sendSigned } from './signed-request.ts'
 
@@ -76,6 +76,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       select: {
         id: true,
         attempts: true,
+        kind: true,
         payload: true,
         applicationId: true,
         department: { select: { code: true, baseUrl: true, state: true } },
@@ -113,7 +114,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           where: { id: entry.id },
           data: { state: 'delivered', attempts, deliveredAt: at, lockedUntil: null, lockedBy: null, lastError: null },
         })
-        if (entry.applicationId) {
+        if (entry.applicationId && entry.kind === deliverApplicationKind) {
           await tx.application.update({
             where: { id: entry.applicationId },
             data: { departmentReference: outcome.departmentReference },
@@ -123,7 +124,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           tx,
           options.provider,
           {
-            event: 'application.delivered',
+            event: entry.kind === deliverApplicationKind ? 'application.delivered' : 'application.answer_delivered',
             actor: 'system:delivery',
             data: {
               trackingNumber: payload.delivery.trackingNumber,
@@ -183,7 +184,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     department: { code: string; baseUrl: string },
     payload: DeliveryPayload & { requestId?: string },
   ) {
-    const body: ApplicationDelivery = { ...payload.delivery, requestId: payload.requestId ?? randomUUID() }
+    const body = { ...payload.delivery, requestId: payload.requestId ?? randomUUID() }
     const failed = (detail: string) =>
       new DomainError('DEPARTMENT_UNAVAILABLE', 'The department cannot take the application right now.', {
         detail: `${department.code}: ${detail}`,

@@ -1,5 +1,11 @@
-import { SubmitApplicationInput, SubmittedApplication, TrackingRef, VerifyInput } from '@darwaza/contracts/applications'
-import { submitApplication } from '../services/applications.ts'
+import {
+  AnswerRequestInput,
+  SubmitApplicationInput,
+  SubmittedApplication,
+  TrackingRef,
+  VerifyInput,
+} from '@darwaza/contracts/applications'
+import { answerRequest, submitApplication } from '../services/applications.ts'
 import { voucherFor } from '../services/payments.ts'
 import { receiptFor, receiptPdf, verifyPublicly } from '../services/receipts.ts'
 import { citizenProcedure, publicProcedure, router } from '../trpc.ts'
@@ -12,6 +18,16 @@ export const applicationsRouter = router({
       submitApplication(
         ctx.services.access,
         { citizenId: ctx.actor.citizenId, clerk: null, actor: ctx.actor, device: ctx.device, requestId: ctx.requestId },
+        input,
+      ),
+    ),
+  /** The citizen's answer when the department asked for more information. */
+  answer: citizenProcedure
+    .input(AnswerRequestInput)
+    .mutation(({ ctx, input }) =>
+      answerRequest(
+        ctx.services.access,
+        { citizenId: ctx.actor.citizenId, actor: ctx.actor, device: ctx.device, requestId: ctx.requestId },
         input,
       ),
     ),

@@ -4,7 +4,7 @@
 import { randomInt } from 'node:crypto'
 import type { SubmitApplicationInput, SubmittedApplication } from '@darwaza/contracts/applications'
 import type { CitizenAttribute } from '@darwaza/contracts/catalogue'
-import type { ApplicationDelivery } from '@darwaza/contracts/department-protocol/v1'
+import type { ApplicationDelivery, InformationAnswer } from '@darwaza/contracts/department-protocol/v1'
 import type { Prisma } from '@darwaza/db'
 import { auditName, deviceName, seesSandbox, type Actor, type Device } from '../domain/actors.ts'
 import { DomainError, invalidInput } from '../domain/errors.ts'
@@ -20,7 +20,7 @@ export const deliverApplicationKind = 'deliver_application'
 /** What the outbox keeps for a delivery: everything needed to send it, fixed at submission. */
 export interface DeliveryPayload {
   endpointPath: string
-  delivery: Omit<ApplicationDelivery, 'requestId' | 'dryRun'>
+  delivery: Omit<ApplicationDelivery, 'requestId' | 'dryRun'> | Omit<InformationAnswer, 'requestId'>
 }
 
 interface Submitter {
@@ -243,4 +243,76 @@ function sameSubmission(
 /** Prisma's "unique constraint failed", from either database's client. */
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
+}
+
+export const deliverAnswerKind = 'deliver_answer'
+
+/**
+ * The citizen answers a department's request for more information. The answer is kept and sent
+ * like the application: from the outbox, signed, once per idempotency key.
+ */
+export async function answerRequest(
+  deps: AccessDeps,
+  submitter: { citizenId: string; actor: Actor; device: Device; requestId: string },
+  input: { trackingNumber: string; message: string; idempotencyKey: string },
+) {
+  const application = await deps.db.application.findUnique({
+    where: { trackingNumber: input.trackingNumber },
+    select: {
+      id: true,
+      citizenId: true,
+      status: true,
+      serviceVersion: { select: { endpointPath: true, service: { select: { slug: true, departmentId: true } } } },
+    },
+  })
+  if (!application || application.citizenId !== submitter.citizenId) {
+    throw new DomainError('NOT_FOUND', 'You have no application with this tracking number.')
+  }
+  const outboxKey = `${deliverAnswerKind}:${application.id}:${input.idempotencyKey}`
+  if (await deps.db.outboxEntry.findUnique({ where: { idempotencyKey: outboxKey }, select: { id: true } })) {
+    return { trackingNumber: input.trackingNumber, outcome: 'already_sent' as const }
+  }
+  if (application.status !== 'needs_information') {
+    throw new DomainError('SERVICE_NOT_AVAILABLE', 'The department has not asked for more information.')
+  }
+  const now = deps.now()
+  const payload: DeliveryPayload = {
+    endpointPath: `${application.serviceVersion.endpointPath.replace(/\/+$/, '')}/answers`,
+    delivery: {
+      idempotencyKey: outboxKey,
+      service: application.serviceVersion.service.slug,
+      trackingNumber: input.trackingNumber,
+      answeredAt: now.toISOString(),
+      actor: { kind: 'citizen' },
+      message: input.message,
+    },
+  }
+  try {
+    await deps.db.$transaction(async (tx) => {
+      await tx.outboxEntry.create({
+        data: {
+          departmentId: application.serviceVersion.service.departmentId,
+          applicationId: application.id,
+          kind: deliverAnswerKind,
+          payload: { ...payload, requestId: submitter.requestId } as unknown as Prisma.InputJsonObject,
+          idempotencyKey: outboxKey,
+          nextAttemptAt: now,
+        },
+      })
+      await appendAudit(
+        tx,
+        deps.provider,
+        {
+          event: 'application.answered',
+          actor: auditName(submitter.actor),
+          device: deviceName(submitter.device),
+          data: { trackingNumber: input.trackingNumber },
+        },
+        now,
+      )
+    })
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error
+  }
+  return { trackingNumber: input.trackingNumber, outcome: 'sent' as const }
 }

@@ -2,6 +2,7 @@ import { pickLanguage } from '@darwaza/contracts/localized'
 import type { UiLanguage } from '@darwaza/ui/i18n'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { AnswerRequest } from './AnswerRequest.tsx'
 import { VoucherFacts } from './ApplyPanel.tsx'
 import { failureText } from '../failure-text.ts'
 import { describeFailure, type GatewayClient, type GatewayFailure } from '../gateway-client.ts'
@@ -90,6 +91,9 @@ export function HistoryScreen({
                   </li>
                 ))}
               </ol>
+              {application.status === 'needs_information' ? (
+                <AnswerRequest client={client} trackingNumber={application.trackingNumber} />
+              ) : null}
             </li>
           ))}
         </ul>

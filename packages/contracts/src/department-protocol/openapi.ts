@@ -7,6 +7,7 @@ import {
   DeliveryReceipt,
   StatusCallback,
   HealthResponse,
+  InformationAnswer,
   LookupAnswer,
   LookupRequest,
   ProtocolError,
@@ -122,6 +123,31 @@ export function departmentProtocolOpenApi() {
           },
         },
       },
+      '/applications/{service}/answers': {
+        post: {
+          operationId: 'deliverAnswer',
+          summary: 'Receive the citizen’s answer to a request for more information',
+          description: 'Sent after the department reported "needs_information". Repeats carry the same idempotencyKey.',
+          parameters: [
+            { name: 'service', in: 'path', required: true, schema: { type: 'string' } },
+            { name: requestHeaders.requestId, in: 'header', required: true, schema: { type: 'string' } },
+            ...signatureParameters,
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/InformationAnswer' } } },
+          },
+          responses: {
+            '200': {
+              description: 'Accepted',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/DeliveryReceipt' } } },
+            },
+            '400': errorResponse('Malformed; `field` names the field at fault'),
+            '401': errorResponse('The request signature is missing or does not verify'),
+            '404': errorResponse('No such application or service'),
+          },
+        },
+      },
     },
     // Served by the gateway, not by the department: where departments report status changes.
     webhooks: {
@@ -165,6 +191,7 @@ export function departmentProtocolOpenApi() {
         CallbackAnswer: schema(CallbackAnswer),
         CallbackError: schema(CallbackError),
         DeliveryReceipt: schema(DeliveryReceipt),
+        InformationAnswer: schema(InformationAnswer),
         ProtocolError: schema(ProtocolError),
       },
     },

@@ -11,7 +11,12 @@ describe('department protocol OpenAPI document', () => {
 
   it('describes health and look-up with the error shape departments must use', () => {
     const document = departmentProtocolOpenApi()
-    expect(Object.keys(document.paths)).toEqual(['/health', '/lookups/{service}', '/applications/{service}'])
+    expect(Object.keys(document.paths)).toEqual([
+      '/health',
+      '/lookups/{service}',
+      '/applications/{service}',
+      '/applications/{service}/answers',
+    ])
     expect(document.components.schemas.ProtocolError).toMatchObject({
       type: 'object',
       required: ['error'],

@@ -100,6 +100,21 @@ export const ApplicationDelivery = z.strictObject({
 })
 export type ApplicationDelivery = z.infer<typeof ApplicationDelivery>
 
+/**
+ * POST {service endpoint path}/answers: the citizen's answer when the department asked for more
+ * information ("needs_information"), delivered from the outbox like the application itself.
+ */
+export const InformationAnswer = z.strictObject({
+  requestId: z.string().min(1).max(100),
+  idempotencyKey: z.string().min(1).max(200),
+  service: z.string().min(1).max(80),
+  trackingNumber: z.string().min(1).max(40),
+  answeredAt: z.iso.datetime(),
+  actor: Actor,
+  message: z.string().min(1).max(2000),
+})
+export type InformationAnswer = z.infer<typeof InformationAnswer>
+
 /** 200/202 answer to a delivery. */
 export const DeliveryReceipt = z.strictObject({
   outcome: z.enum(['accepted', 'validated']),
