@@ -174,6 +174,12 @@ describe('applying for a paid service', () => {
     await page.getByRole('button', { name: 'English', exact: true }).click()
     await page.getByRole('link', { name: 'Services' }).click()
     await page.getByRole('button', { name: 'Apply: Renew a driving licence' }).click()
+    await page.getByLabel('Medical certificate').setInputFiles({
+      name: 'medical.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+    })
+    await page.getByText('Uploaded: medical.pdf').waitFor()
     await page.getByLabel('Licence number').fill('LHR-123456')
     await page.getByRole('radio', { name: 'Car' }).check()
     await page.getByRole('button', { name: 'Review your answers' }).click()
@@ -186,6 +192,11 @@ describe('applying for a paid service', () => {
     expect(await page.getByTestId('payment-state').innerText()).toBe('not paid yet')
     await page.screenshot({ path: screenshotPath('application-voucher-en'), fullPage: true })
 
+    expect(
+      await db.applicationDocument.count({
+        where: { application: { trackingNumber }, requirement: 'Medical certificate' },
+      }),
+    ).toBe(1)
     // Not delivered while unpaid.
     await new Promise((resolve) => setTimeout(resolve, 600))
     expect((await db.outboxEntry.findFirstOrThrow({ where: { application: { trackingNumber } } })).state).toBe(

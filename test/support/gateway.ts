@@ -51,6 +51,7 @@ export async function startTestGateway(env: Record<string, string>): Promise<Tes
     LOG_LEVEL: 'info',
     GATEWAY_SIGNING_KEY_FILE: gatewayKeyFile(),
     GATEWAY_SIGNING_KEY_ID: testGatewayKey.keyId,
+    DOCUMENTS_DIR: path.join(scratchFolder(), 'documents'),
     ...env,
   })
   const gateway = await startGateway(config, { logStream: stream })

@@ -65,6 +65,9 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._:-]{1,80}$/, 'is 1 to 80 letters, digits, dots, colons, hyphens or underscores')
     .default('darwaza-gateway-1'),
+  /** Where uploaded documents are kept (content-addressed), and the largest accepted file. */
+  DOCUMENTS_DIR: z.string().min(1).default(path.join(repoRoot, 'data/documents')),
+  DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(52_428_800).default(5_242_880),
   /** The address citizens reach the gateway at; receipts' QR codes point there. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Whether this process runs the outbox delivery worker (several may, on PostgreSQL). */
@@ -103,6 +106,8 @@ export type GatewayConfig = {
   signingKeyId: string
   conformanceTimeoutMs: number
   publicUrl: string
+  documentsDir: string
+  documentMaxBytes: number
   delivery: {
     worker: boolean
     intervalMs: number
@@ -159,6 +164,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     signingKeyId: env.GATEWAY_SIGNING_KEY_ID,
     conformanceTimeoutMs: env.CONFORMANCE_TIMEOUT_MS,
     publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
+    documentsDir: path.resolve(env.DOCUMENTS_DIR),
+    documentMaxBytes: env.DOCUMENT_MAX_BYTES,
     delivery: {
       worker: env.DELIVERY_WORKER === 'on',
       intervalMs: env.DELIVERY_INTERVAL_MS,

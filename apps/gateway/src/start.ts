@@ -23,6 +23,8 @@ import { createCatalogueRepository } from './persistence/catalogue-repository.ts
 import { createNotificationSender } from './services/notification-sender.ts'
 import { receiveStatusCallback } from './services/status-callbacks.ts'
 import { receivePaymentCallback } from './services/payments.ts'
+import { documentForDepartment } from './services/documents.ts'
+import { createDocumentStore } from './persistence/document-store.ts'
 import { createDevelopmentPaymentProvider } from './adapters/development-payments.ts'
 
 export class StartupRefused extends Error {
@@ -72,6 +74,8 @@ export async function startGateway(
     now: () => new Date(),
     signer,
     conformanceTimeoutMs: config.conformanceTimeoutMs,
+    documents: createDocumentStore(config.documentsDir),
+    documentMaxBytes: config.documentMaxBytes,
   }
   const app = await buildGatewayApp({
     config,
@@ -92,6 +96,8 @@ export async function startGateway(
             })
         : undefined,
     statusCallbacks: (request) => receiveStatusCallback(access, request),
+    documentsForDepartments: (request, sha256) => documentForDepartment(access, access.documents, request, sha256),
+    bodyLimit: Math.ceil((config.documentMaxBytes * 4) / 3) + 65_536,
     paymentCallbacks: (request) => receivePaymentCallback(access, paymentProvider, request),
     developmentPayments: config.production
       ? undefined

@@ -25,6 +25,11 @@ export const SubmitApplicationInput = z.strictObject({
   idempotencyKey: IdempotencyKey,
   /** The language the citizen is using; messages about the application come in it. */
   language: Language.optional(),
+  /** Uploaded documents, each for one of the service's required documents (by its English name). */
+  documents: z
+    .array(z.strictObject({ documentId: z.string().min(1).max(64), requirement: z.string().min(1).max(200) }))
+    .max(30)
+    .optional(),
 })
 export type SubmitApplicationInput = z.infer<typeof SubmitApplicationInput>
 
@@ -71,4 +76,9 @@ export const AnswerRequestInput = z.strictObject({
   trackingNumber: z.string().trim().min(1).max(40),
   message: z.string().trim().min(1, 'write your answer').max(2000),
   idempotencyKey: IdempotencyKey,
+})
+
+export const UploadDocumentInput = z.strictObject({
+  name: z.string().trim().min(1, 'is required').max(200),
+  contentBase64: z.base64('is not base64'),
 })

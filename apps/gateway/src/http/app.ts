@@ -21,6 +21,13 @@ export interface GatewayAppOptions {
   developmentSmsInbox?: () => Promise<{ to: string; body: string; createdAt: Date }[]>
   /** Departments' signed status callbacks (POST /federation/v1/status), given the raw request. */
   statusCallbacks: (request: SignableRequest) => Promise<{ httpStatus: number; body: unknown }>
+  /** Documents departments fetch with a signed request (GET /federation/v1/documents/:sha256). */
+  documentsForDepartments: (
+    request: SignableRequest,
+    sha256: string,
+  ) => Promise<{ httpStatus: number; mediaType?: string; body: unknown }>
+  /** The largest request body (documents are uploaded as base64 through tRPC). */
+  bodyLimit: number
   /** The payment provider's signed confirmations (POST /payments/v1/callback). */
   paymentCallbacks: (request: SignableRequest) => Promise<{ httpStatus: number; body: unknown }>
   /** The development payment provider's page (/dev/pay), never in production. */
@@ -59,7 +66,7 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
       ...(options.logStream ? { stream: options.logStream } : {}),
       redact: ['req.headers.authorization', 'req.headers.cookie', `req.headers["${'x-darwaza-kiosk'}"]`],
     },
-    bodyLimit: 1_048_576,
+    bodyLimit: options.bodyLimit,
     // Use the caller's request id when it is well-formed, so one id follows a request across hops.
     genReqId: (request) => {
       const given = request.headers['x-request-id']
@@ -112,6 +119,11 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
     })
     federation.post('/federation/v1/status', async (request, reply) => {
       const result = await options.statusCallbacks(signable(request))
+      return reply.code(result.httpStatus).send(result.body)
+    })
+    federation.get<{ Params: { sha256: string } }>('/federation/v1/documents/:sha256', async (request, reply) => {
+      const result = await options.documentsForDepartments(signable(request), request.params.sha256)
+      if (result.mediaType) reply.type(result.mediaType).header('cache-control', 'no-store')
       return reply.code(result.httpStatus).send(result.body)
     })
     federation.post('/payments/v1/callback', async (request, reply) => {

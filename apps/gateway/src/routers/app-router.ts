@@ -4,6 +4,7 @@ import { applicationsRouter } from './applications.ts'
 import { assistedRouter } from './assisted.ts'
 import { catalogueRouter } from './catalogue.ts'
 import { departmentsRouter } from './departments.ts'
+import { documentsRouter } from './documents.ts'
 import { identityRouter } from './identity.ts'
 import { kiosksRouter } from './kiosks.ts'
 import { lookupsRouter } from './lookups.ts'
@@ -13,6 +14,7 @@ export const appRouter = router({
   catalogue: catalogueRouter,
   lookups: lookupsRouter,
   applications: applicationsRouter,
+  documents: documentsRouter,
   identity: identityRouter,
   staff: staffRouter,
   kiosks: kiosksRouter,

@@ -60,6 +60,7 @@ export async function submitApplication(
       feeMinor: true,
       feeCurrency: true,
       feeQuoted: true,
+      requiredDocuments: true,
       service: { select: { slug: true, kind: true, departmentId: true } },
     },
   })
@@ -78,6 +79,13 @@ export async function submitApplication(
   )
   if (fieldErrors.length > 0)
     throw invalidInput(fieldErrors.map((error) => ({ ...error, field: `form.${error.field}` })))
+
+  const documents = await attachableDocuments(
+    deps,
+    submitter.citizenId,
+    input.documents ?? [],
+    version.requiredDocuments,
+  )
 
   const citizen = await deps.db.citizen.findUniqueOrThrow({
     where: { id: submitter.citizenId },
@@ -108,6 +116,9 @@ export async function submitApplication(
           idempotencyKey: input.idempotencyKey,
           submittedAt: now,
           statusChanges: { create: { toStatus: 'submitted', source: auditName(submitter.actor), at: now } },
+          documents: {
+            create: documents.map((document) => ({ documentId: document.id, requirement: document.requirement })),
+          },
         },
         select: { id: true },
       })
@@ -134,6 +145,18 @@ export async function submitApplication(
             : { kind: 'citizen' },
           citizen: declaredAttributes(citizen, version.citizenAttributes as CitizenAttribute[]),
           form: input.form,
+          ...(documents.length > 0
+            ? {
+                documents: documents.map((document) => ({
+                  requirement: document.requirement,
+                  name: document.name,
+                  mediaType: document.mediaType,
+                  size: document.size,
+                  sha256: document.sha256,
+                  url: `${deps.config.publicUrl}/federation/v1/documents/${document.sha256}`,
+                })),
+              }
+            : {}),
         },
       }
       const voucher =
@@ -315,4 +338,41 @@ export async function answerRequest(
     if (!isUniqueViolation(error)) throw error
   }
   return { trackingNumber: input.trackingNumber, outcome: 'sent' as const }
+}
+
+/** The citizen's own uploads, each for a required document the service lets citizens upload. */
+async function attachableDocuments(
+  deps: AccessDeps,
+  citizenId: string,
+  given: { documentId: string; requirement: string }[],
+  requiredDocuments: unknown,
+) {
+  const uploadable = new Set(
+    (Array.isArray(requiredDocuments) ? (requiredDocuments as { name?: { en?: string }; upload?: boolean }[]) : [])
+      .filter((document) => document.upload)
+      .map((document) => document.name?.en ?? ''),
+  )
+  const owned = await deps.db.document.findMany({
+    where: { id: { in: given.map((document) => document.documentId) }, citizenId },
+    select: { id: true, name: true, mediaType: true, size: true, sha256: true },
+  })
+  const problems = given.flatMap((document, index) => [
+    ...(owned.some((candidate) => candidate.id === document.documentId)
+      ? []
+      : [{ field: `documents.${index}.documentId`, reason: 'not_found', message: 'no such uploaded document' }]),
+    ...(uploadable.has(document.requirement)
+      ? []
+      : [
+          {
+            field: `documents.${index}.requirement`,
+            reason: 'not_allowed',
+            message: 'this service asks for no such upload',
+          },
+        ]),
+  ])
+  if (problems.length > 0) throw invalidInput(problems)
+  return given.map((document) => ({
+    ...owned.find((candidate) => candidate.id === document.documentId)!,
+    requirement: document.requirement,
+  }))
 }

@@ -1,5 +1,6 @@
 import type { SigningIdentity } from '@darwaza/contracts/department-protocol/signatures'
 import type { Db, Provider } from '@darwaza/db'
+import type { DocumentStore } from '../persistence/document-store.ts'
 import type { GatewayConfig } from '../env.ts'
 import type { PopulationRegistry, SmsSender } from '../domain/ports.ts'
 
@@ -17,4 +18,6 @@ export interface AccessDeps {
   /** Signs what the gateway sends departments (the conformance check included). */
   signer: SigningIdentity
   conformanceTimeoutMs: number
+  documents: DocumentStore
+  documentMaxBytes: number
 }

@@ -11,6 +11,7 @@ import type { UiLanguage } from '@darwaza/ui/i18n'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { describeFailure, type GatewayClient, type GatewayFailure } from '../gateway-client.ts'
+import { DocumentUploads, type AttachedDocument } from './DocumentUploads.tsx'
 import { formLabels } from './ServiceScreen.tsx'
 
 type SubmittedApplication = Awaited<ReturnType<GatewayClient['applications']['submit']['mutate']>>
@@ -37,6 +38,7 @@ export function ApplyPanel({
   const [stage, setStage] = useState<Stage>({ stage: 'form' })
   const [failure, setFailure] = useState<GatewayFailure | null>(null)
   const [idempotencyKey] = useState(() => crypto.randomUUID())
+  const [documents, setDocuments] = useState<AttachedDocument[]>([])
   const fields = formSteps(entry.formSchema, entry.presentation, language).flatMap((step) => step.fields)
 
   if (!signedIn) {
@@ -74,6 +76,7 @@ export function ApplyPanel({
         form: typedValues(entry.formSchema, values),
         idempotencyKey,
         language,
+        documents: documents.map(({ documentId, requirement }) => ({ documentId, requirement })),
       })
       setStage({ stage: 'submitted', application })
     } catch (error) {
@@ -139,6 +142,7 @@ export function ApplyPanel({
       noValidate
     >
       <ErrorSummary title={t('errors.summaryTitle')} items={summary} />
+      <DocumentUploads client={client} entry={entry} language={language} attached={documents} onChange={setDocuments} />
       <SchemaForm
         formSchema={entry.formSchema}
         presentation={entry.presentation}

@@ -96,6 +96,20 @@ export const ApplicationDelivery = z.strictObject({
   /** Only the citizen attributes the service declares. */
   citizen: z.record(z.string().max(64), z.string().max(500)),
   form: z.record(z.string().max(64), z.unknown()),
+  /** Uploaded documents, by reference: GET the url with a signed request (and the x-darwaza-department header). */
+  documents: z
+    .array(
+      z.strictObject({
+        requirement: z.string().max(200),
+        name: z.string().max(200),
+        mediaType: z.string().max(100),
+        size: z.int().nonnegative(),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        url: z.url(),
+      }),
+    )
+    .max(30)
+    .optional(),
   dryRun: z.boolean().optional(),
 })
 export type ApplicationDelivery = z.infer<typeof ApplicationDelivery>

@@ -1,0 +1,148 @@
+// Documents: citizens upload images and PDFs (type read from the bytes, size limited), attach them to
+// the required documents a service asks for, and the department fetches them by reference with a
+// signed request; nobody else can.
+import { createHash, randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { generateSigningKeyPair, loadPrivateKey, signRequest } from '@darwaza/contracts/department-protocol/signatures'
+import { ApplicationDelivery } from '@darwaza/contracts/department-protocol/v1'
+import { createDb, providerOf, type Db } from '@darwaza/db'
+import { seedDemoCatalogue } from '@darwaza/db/seed'
+import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
+import { seedDemoAccess } from '@darwaza/gateway/seed'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { databaseKinds, freshDatabaseUrl, scratchFolder } from './support/databases.ts'
+import { startTestGateway, type GatewayClient, type TestGateway } from './support/gateway.ts'
+import { payVoucher, refusal, signInCitizen } from './support/identity.ts'
+import { json, startStubDepartment, type StubDepartment } from './support/stub-department.ts'
+
+const [ayesha, bilal] = demoCitizens
+if (!ayesha || !bilal) throw new Error('the development registry needs demo citizens')
+
+const png = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('0000000d49484452000000010000000108060000001f15c489', 'hex'),
+  Buffer.alloc(64),
+])
+const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
+const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)])
+const birthCertificate = {
+  childName: 'Zainab Ali',
+  dateOfBirth: '2026-10-30',
+  sex: 'female',
+  placeOfBirth: 'Services Hospital, Lahore',
+  fatherIdentityNumber: '3520212345671',
+  motherIdentityNumber: '3520198765432',
+}
+const civilKey = generateSigningKeyPair('civil-registration-docs')
+const healthKey = generateSigningKeyPair('health-docs')
+
+describe.each(databaseKinds())('documents on %s', (kind) => {
+  let db: Db
+  let gateway: TestGateway
+  let civil: StubDepartment
+  let citizen: GatewayClient
+  const documentsDir = path.join(scratchFolder(), 'documents')
+
+  beforeAll(async () => {
+    const url = await freshDatabaseUrl(kind)
+    db = createDb(url)
+    civil = await startStubDepartment((request, response) => {
+      const delivery = ApplicationDelivery.parse(JSON.parse(request.body))
+      json(response, 200, { outcome: 'accepted', departmentReference: `CR-${delivery.trackingNumber}` })
+    })
+    await seedDemoCatalogue(
+      db,
+      { 'civil-registration': civil.url },
+      {
+        'civil-registration': { keyId: civilKey.keyId, publicKey: civilKey.publicKey },
+        health: { keyId: healthKey.keyId, publicKey: healthKey.publicKey },
+      },
+    )
+    await seedDemoAccess(db, providerOf(url))
+    gateway = await startTestGateway({
+      DATABASE_URL: url,
+      DELIVERY_WORKER: 'off',
+      DOCUMENTS_DIR: documentsDir,
+      DOCUMENT_MAX_BYTES: '4096',
+    })
+    citizen = gateway.clientAs({ token: (await signInCitizen(gateway.client, db, ayesha)).token })
+  })
+  afterAll(async () => {
+    await gateway.stop()
+    await civil.close()
+    await db.$disconnect()
+  })
+
+  const upload = (client: GatewayClient, name: string, bytes: Buffer) =>
+    client.documents.upload.mutate({ name, contentBase64: bytes.toString('base64') })
+
+  it('keeps images and PDFs, content-addressed, and refuses other types and oversized files by their bytes', async () => {
+    const image = await upload(citizen, 'slip.png', png)
+    expect(image).toMatchObject({ mediaType: 'image/png', size: png.length })
+    expect(image.sha256).toBe(createHash('sha256').update(png).digest('hex'))
+    expect(existsSync(path.join(documentsDir, image.sha256.slice(0, 2), image.sha256))).toBe(true)
+    expect(await upload(citizen, 'cnic.pdf', pdf)).toMatchObject({ mediaType: 'application/pdf' })
+
+    const disguised = upload(citizen, 'innocent.pdf', exe)
+    const error = (await disguised.catch((caught: unknown) => caught)) as {
+      data: { fieldErrors: { field: string; reason: string }[] }
+    }
+    expect(error.data.fieldErrors).toMatchObject([{ field: 'content', reason: 'not_allowed' }])
+    expect(await refusal(upload(citizen, 'notes.txt', Buffer.from('just text')))).toBe('INVALID_INPUT')
+    const big = upload(citizen, 'big.pdf', Buffer.concat([pdf, Buffer.alloc(5000)]))
+    const tooBig = (await big.catch((caught: unknown) => caught)) as { data: { fieldErrors: { reason: string }[] } }
+    expect(tooBig.data.fieldErrors).toMatchObject([{ reason: 'too_large' }])
+    expect(
+      await refusal(gateway.client.documents.upload.mutate({ name: 'x.png', contentBase64: png.toString('base64') })),
+    ).toBe('UNAUTHORIZED')
+  })
+
+  it('sends documents by reference; the department fetches them signed, nobody else can', async () => {
+    const slip = await upload(citizen, 'slip.png', png)
+    const submit = (documents: { documentId: string; requirement: string }[]) =>
+      citizen.applications.submit.mutate({
+        service: 'birth-certificate',
+        form: birthCertificate,
+        idempotencyKey: `docs-${randomUUID()}`,
+        documents,
+      })
+    expect(await refusal(submit([{ documentId: slip.id, requirement: 'Nikah nama' }]))).toBe('INVALID_INPUT')
+    const other = gateway.clientAs({ token: (await signInCitizen(gateway.client, db, bilal)).token })
+    const theirs = await upload(other, 'theirs.png', png)
+    expect(
+      await refusal(submit([{ documentId: theirs.id, requirement: 'Birth slip from the hospital or midwife' }])),
+    ).toBe('INVALID_INPUT')
+
+    const submitted = await submit([{ documentId: slip.id, requirement: 'Birth slip from the hospital or midwife' }])
+    await payVoucher(gateway.url, submitted.voucher?.psid ?? '')
+    await gateway.deliverNow()
+    const delivery = ApplicationDelivery.parse(JSON.parse(civil.requests.at(-1)?.body ?? '{}'))
+    expect(delivery.documents).toMatchObject([
+      { requirement: 'Birth slip from the hospital or midwife', mediaType: 'image/png', sha256: slip.sha256 },
+    ])
+    const url = `${gateway.url}/federation/v1/documents/${slip.sha256}`
+
+    const fetchAs = async (department: string, key: typeof civilKey | null) => {
+      const headers = { 'x-request-id': randomUUID(), 'x-darwaza-department': department }
+      const signed = key
+        ? await signRequest(
+            { method: 'GET', url, headers, body: '' },
+            {
+              keyId: key.keyId,
+              privateKey: loadPrivateKey(key.privateKeyPem),
+            },
+          )
+        : headers
+      return fetch(url, { headers: signed })
+    }
+    const fetched = await fetchAs('civil-registration', civilKey)
+    expect(fetched.status).toBe(200)
+    expect(fetched.headers.get('content-type')).toBe('image/png')
+    expect(Buffer.from(await fetched.arrayBuffer()).equals(png)).toBe(true)
+    expect((await fetchAs('civil-registration', null)).status).toBe(401)
+    expect((await fetchAs('civil-registration', healthKey)).status).toBe(401)
+    expect((await fetchAs('health', healthKey)).status).toBe(404)
+    expect((await fetch(url)).status).toBe(401)
+  })
+})
