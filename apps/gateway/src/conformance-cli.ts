@@ -9,11 +9,17 @@
 //       a department admin exports from the catalogue; its form schema's "examples" are the samples)
 //
 // Exits 0 when every check passes, 1 when one fails, 2 on a usage error.
+import path from 'node:path'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { ServiceDraftInput } from '@darwaza/contracts/catalogue'
 import { generateSigningKeyPair, loadPrivateKey } from '@darwaza/contracts/department-protocol/signatures'
 import { runConformance } from './federation/conformance.ts'
+
+// pnpm runs this in apps/gateway; file names are meant from where the command was typed.
+// eslint-disable-next-line no-restricted-properties -- a command-line tool of its own
+const typedIn = process.env.INIT_CWD ?? process.cwd()
+const fromTypedIn = (file: string) => path.resolve(typedIn, file)
 
 function usage(message: string): never {
   console.error(
@@ -41,7 +47,7 @@ if (command === 'keygen') {
   const keyId = values['key-id'] ?? usage('keygen needs --key-id')
   const out = values.out ?? usage('keygen needs --out')
   const pair = generateSigningKeyPair(keyId)
-  writeFileSync(out, pair.privateKeyPem, { mode: 0o600, flag: 'wx' })
+  writeFileSync(fromTypedIn(out), pair.privateKeyPem, { mode: 0o600, flag: 'wx' })
   console.log(`Wrote the private key to ${out} (keep it secret).\nPublic key for ${keyId}: ${pair.publicKey}`)
   process.exit(0)
 }
@@ -51,7 +57,7 @@ const baseUrl = values['base-url'] ?? usage('check needs --base-url')
 const keyFile = values.key ?? usage('check needs --key')
 const keyId = values['key-id'] ?? usage('check needs --key-id')
 const entries = (values.entry ?? []).map((file) => {
-  const parsed = ServiceDraftInput.safeParse(JSON.parse(readFileSync(file, 'utf8')))
+  const parsed = ServiceDraftInput.safeParse(JSON.parse(readFileSync(fromTypedIn(file), 'utf8')))
   if (!parsed.success) usage(`${file} is not a catalogue entry: ${parsed.error.issues[0]?.message ?? ''}`)
   return parsed.data
 })
@@ -70,7 +76,7 @@ const report = await runConformance(
     })),
   },
   {
-    signer: { keyId, privateKey: loadPrivateKey(readFileSync(keyFile, 'utf8')) },
+    signer: { keyId, privateKey: loadPrivateKey(readFileSync(fromTypedIn(keyFile), 'utf8')) },
     timeoutMs: Number(values['timeout-ms'] ?? 5000),
   },
 )

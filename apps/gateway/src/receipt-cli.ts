@@ -1,10 +1,16 @@
 // Checks a Darwaza receipt offline: `pnpm receipt:verify receipt.json --key <keyId>=<publicKey>`, or
 // with the keys the gateway publishes: `--keys-url https://gateway.example/.well-known/darwaza/gateway-keys.json`.
 // Exits 0 when the signature is valid, 1 when it is not, 2 on a usage error.
+import path from 'node:path'
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { SignedReceipt, verifyReceipt } from '@darwaza/contracts/receipts'
 import { z } from 'zod'
+
+// pnpm runs this in apps/gateway; file names are meant from where the command was typed.
+// eslint-disable-next-line no-restricted-properties -- a command-line tool of its own
+const typedIn = process.env.INIT_CWD ?? process.cwd()
+const fromTypedIn = (file: string) => path.resolve(typedIn, file)
 
 function usage(message: string): never {
   console.error(
@@ -20,7 +26,7 @@ const { values, positionals } = parseArgs({
   strict: true,
 })
 const file = positionals[0] ?? usage('Name the receipt file.')
-const parsed = SignedReceipt.safeParse(JSON.parse(readFileSync(file, 'utf8')))
+const parsed = SignedReceipt.safeParse(JSON.parse(readFileSync(fromTypedIn(file), 'utf8')))
 if (!parsed.success) usage(`${file} is not a Darwaza receipt: ${parsed.error.issues[0]?.message ?? ''}`)
 
 const keys = new Map<string, string>()
