@@ -80,7 +80,7 @@ describe('department admin pages', () => {
     expect(entry).toMatchObject({ version: 2, title: { en: 'Renew your driving licence' } })
 
     await page.getByRole('button', { name: 'Back to the list' }).click()
-    expect(await row.innerText()).toContain('v2 published')
+    await expect.poll(() => row.innerText()).toContain('v2 published')
     expect(await row.innerText()).toContain('v1 retired')
   })
 

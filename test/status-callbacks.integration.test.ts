@@ -237,4 +237,46 @@ describe.each(databaseKinds())('status callbacks on %s', (kind) => {
       ['deliver_application', 'delivered'],
     ])
   })
+
+  it('asks a department that cannot call back for its statuses, and records the changes', async () => {
+    const education = createReferenceDepartment('education', {
+      dataDir: scratchFolder(),
+      gatewayKeys: testGatewayKeys,
+      officerPassword,
+    })
+    const educationUrl = await education.listen(0)
+    try {
+      await db.department.update({ where: { code: 'education' }, data: { baseUrl: educationUrl, statusPolling: true } })
+      const submitted = await citizen.applications.submit.mutate({
+        service: 'school-registration',
+        form: { childName: 'Ahmed Raza', dateOfBirth: '2020-03-14', bFormNumber: '3520123456789', grade: '1' },
+        idempotencyKey: `poll-${randomUUID()}`,
+        language: 'en',
+      })
+      await gateway.deliverNow()
+      expect(await gateway.pollStatusesNow()).toBe(0)
+
+      const officer = { authorization: `Basic ${btoa(`officer:${officerPassword}`)}` }
+      const approve = await fetch(`${educationUrl}/officer/status`, {
+        method: 'POST',
+        headers: { ...officer, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ trackingNumber: submitted.trackingNumber, status: 'approved' }),
+        redirect: 'manual',
+      })
+      expect(approve.status).toBe(303)
+      expect(await statusOf(submitted.trackingNumber)).toBe('submitted')
+      expect(await gateway.pollStatusesNow()).toBe(1)
+      expect(await statusOf(submitted.trackingNumber)).toBe('approved')
+      expect(await gateway.pollStatusesNow()).toBe(0)
+      const change = await db.applicationStatusChange.findFirstOrThrow({
+        where: { application: { trackingNumber: submitted.trackingNumber }, toStatus: 'approved' },
+      })
+      expect(change.source).toBe('department:education')
+      expect(
+        await db.notification.count({ where: { body: { contains: `${submitted.trackingNumber} (Register` } } }),
+      ).toBe(1)
+    } finally {
+      await education.close()
+    }
+  })
 })

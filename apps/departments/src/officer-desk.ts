@@ -49,7 +49,8 @@ const escape = (text: string) =>
 /** GET /officer and POST /officer/status, behind basic auth with the officer password. */
 export function registerOfficerDesk(
   app: FastifyInstance,
-  options: { department: string; password: string; store: OfficerDeskStore; callbacks: CallbackSettings },
+  /** Without callbacks the status is only kept here, for the gateway to ask for (polling). */
+  options: { department: string; password: string; store: OfficerDeskStore; callbacks?: CallbackSettings },
 ) {
   void app.register(async (desk) => {
     desk.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
@@ -96,13 +97,15 @@ ${message ? `<p role="status">${escape(message)}</p>` : ''}
         form.messageEn?.trim() && form.messageUr?.trim()
           ? { en: form.messageEn.trim(), ur: form.messageUr.trim() }
           : undefined
-      const outcome = await sendStatusCallback(options.callbacks, {
-        department: options.department,
-        trackingNumber,
-        status: status.data,
-        occurredAt: new Date().toISOString(),
-        ...(message ? { message } : {}),
-      })
+      const outcome = options.callbacks
+        ? await sendStatusCallback(options.callbacks, {
+            department: options.department,
+            trackingNumber,
+            status: status.data,
+            occurredAt: new Date().toISOString(),
+            ...(message ? { message } : {}),
+          })
+        : { status: 200, body: '' }
       if (outcome.status === 200) options.store.setStatus(trackingNumber, status.data)
       const text =
         outcome.status === 200 ? `${trackingNumber} is now ${status.data}.` : `The gateway refused: ${outcome.body}`

@@ -9,6 +9,9 @@ import {
   ApplicationDelivery,
   HealthResponse,
   InformationAnswer,
+  ReportedStatus,
+  StatusQuery,
+  type StatusQueryAnswer,
   LookupRequest,
   protocolVersion,
   type DeliveryReceipt,
@@ -182,6 +185,13 @@ export function createProtocolServer(
     return receipt
   })
 
+  app.post('/status-queries', async (request, reply) => {
+    const parsed = StatusQuery.safeParse(request.body)
+    if (!parsed.success) return reply.code(400).send(firstIssue(parsed.error))
+    const answer: StatusQueryAnswer = { statuses: deliveries.statuses(parsed.data.trackingNumbers) }
+    return answer
+  })
+
   /** Tells the gateway the application arrived (or, after an answer, is back in review). */
   function acknowledge(trackingNumber: string, status: 'received' | 'in_review' = 'received', attempt = 1) {
     const callbacks = options.callbacks
@@ -209,12 +219,12 @@ export function createProtocolServer(
     ).unref()
   }
 
-  if (options.officerPassword && options.callbacks) {
+  if (options.officerPassword) {
     registerOfficerDesk(app, {
       department: definition.code,
       password: options.officerPassword,
       store: deliveries,
-      callbacks: options.callbacks,
+      ...(options.callbacks ? { callbacks: options.callbacks } : {}),
     })
   }
 
@@ -266,12 +276,16 @@ function openDeliveryStore(file: string, prefix: string) {
   if (!columns.some((column) => column.name === 'status')) {
     db.exec(`ALTER TABLE delivery ADD COLUMN status TEXT NOT NULL DEFAULT 'submitted'`)
   }
+  if (!columns.some((column) => column.name === 'status_at')) {
+    db.exec(`ALTER TABLE delivery ADD COLUMN status_at TEXT`)
+  }
   const insert = db.prepare(
     'INSERT OR IGNORE INTO delivery (idempotency_key, service, tracking_number, body, received_at) VALUES (?, ?, ?, ?, ?)',
   )
   const find = db.prepare('SELECT seq FROM delivery WHERE idempotency_key = ?')
   const all = db.prepare('SELECT seq, service, tracking_number, received_at, status FROM delivery ORDER BY seq DESC')
-  const update = db.prepare('UPDATE delivery SET status = ? WHERE tracking_number = ?')
+  const update = db.prepare('UPDATE delivery SET status = ?, status_at = ? WHERE tracking_number = ?')
+  const statusOf = db.prepare('SELECT status, status_at, received_at FROM delivery WHERE tracking_number = ?')
   const byTracking = db.prepare('SELECT seq FROM delivery WHERE tracking_number = ?')
   const insertAnswer = db.prepare('INSERT OR IGNORE INTO answer VALUES (?, ?, ?, ?)')
   const referencePrefix = prefix
@@ -297,8 +311,19 @@ function openDeliveryStore(file: string, prefix: string) {
         isNew: inserted.changes === 1,
       }
     },
+    /** The statuses the department reports when asked; "submitted" (not yet looked at) is left out. */
+    statuses(trackingNumbers: string[]) {
+      return trackingNumbers.flatMap((trackingNumber) => {
+        const row = statusOf.get(trackingNumber) as
+          { status: string; status_at: string | null; received_at: string } | undefined
+        const status = ReportedStatus.safeParse(row?.status)
+        return row && status.success
+          ? [{ trackingNumber, status: status.data, occurredAt: row.status_at ?? row.received_at }]
+          : []
+      })
+    },
     setStatus(trackingNumber: string, status: string) {
-      update.run(status, trackingNumber)
+      update.run(status, new Date().toISOString(), trackingNumber)
     },
     accept(prefix: string, delivery: ApplicationDelivery, at: Date): { reference: string; isNew: boolean } {
       const inserted = insert.run(

@@ -73,6 +73,8 @@ const ConfigSchema = z.object({
   /** Whether this process runs the outbox delivery worker (several may, on PostgreSQL). */
   DELIVERY_WORKER: z.enum(['on', 'off']).default('on'),
   DELIVERY_INTERVAL_MS: milliseconds.default(1000),
+  /** How often departments that cannot call back are asked for status changes. */
+  STATUS_POLL_INTERVAL_MS: milliseconds.default(60_000),
   DELIVERY_TIMEOUT_MS: milliseconds.default(10_000),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   DELIVERY_BACKOFF_BASE_MS: milliseconds.default(2000),
@@ -111,6 +113,7 @@ export type GatewayConfig = {
   delivery: {
     worker: boolean
     intervalMs: number
+    pollIntervalMs: number
     timeoutMs: number
     maxAttempts: number
     backoff: { baseMs: number; maxMs: number }
@@ -169,6 +172,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     delivery: {
       worker: env.DELIVERY_WORKER === 'on',
       intervalMs: env.DELIVERY_INTERVAL_MS,
+      pollIntervalMs: env.STATUS_POLL_INTERVAL_MS,
       timeoutMs: env.DELIVERY_TIMEOUT_MS,
       maxAttempts: env.DELIVERY_MAX_ATTEMPTS,
       backoff: { baseMs: env.DELIVERY_BACKOFF_BASE_MS, maxMs: env.DELIVERY_BACKOFF_MAX_MS },

@@ -18,6 +18,7 @@ import { DomainError } from './domain/errors.ts'
 import { createDepartmentCircuits } from './federation/department-circuits.ts'
 import { createDepartmentLookups } from './federation/department-lookups.ts'
 import { createDeliveryWorker } from './federation/delivery-worker.ts'
+import { createStatusPoller } from './federation/status-poller.ts'
 import { buildGatewayApp } from './http/app.ts'
 import { createCatalogueRepository } from './persistence/catalogue-repository.ts'
 import { createNotificationSender } from './services/notification-sender.ts'
@@ -37,6 +38,8 @@ export interface RunningGateway {
   deliverNow(): Promise<number>
   /** Sends what is due in the notification outbox now. */
   sendNotificationsNow(): Promise<number>
+  /** Asks departments that cannot call back for status changes now. */
+  pollStatusesNow(): Promise<number>
   stop(): Promise<void>
 }
 
@@ -132,7 +135,9 @@ export async function startGateway(
     backoff: config.delivery.backoff,
     log: app.log,
   })
+  const poller = createStatusPoller({ deps: access, circuits, timeoutMs: config.delivery.timeoutMs, log: app.log })
   if (config.delivery.worker) {
+    poller.start(config.delivery.pollIntervalMs)
     deliveries.start(config.delivery.intervalMs)
     notifications.start(config.delivery.intervalMs)
   }
@@ -142,6 +147,7 @@ export async function startGateway(
     url,
     deliverNow: () => deliveries.runOnce(),
     sendNotificationsNow: () => notifications.runOnce(),
+    pollStatusesNow: () => poller.runOnce(),
     stop() {
       stopping ??= (async () => {
         const timer = setTimeout(() => {
@@ -149,7 +155,7 @@ export async function startGateway(
           app.server.closeAllConnections()
         }, config.shutdownGraceMs)
         try {
-          await Promise.all([app.close(), deliveries.stop(), notifications.stop()])
+          await Promise.all([app.close(), deliveries.stop(), notifications.stop(), poller.stop()])
         } finally {
           clearTimeout(timer)
           await db.$disconnect()

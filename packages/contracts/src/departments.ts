@@ -31,6 +31,8 @@ export const CreateDepartmentInput = z.strictObject({
   contact: DepartmentContact,
   baseUrl: ServiceBaseUrl,
   keys: z.array(DepartmentKeyInput).min(1, 'register at least one public key').max(5),
+  /** How status changes reach the gateway: signed callbacks (default), or the gateway polls. */
+  statusUpdates: z.enum(['callback', 'polling']).optional(),
 })
 export type CreateDepartmentInput = z.infer<typeof CreateDepartmentInput>
 
@@ -39,6 +41,7 @@ export const UpdateDepartmentInput = z.strictObject({
   name: LocalizedText.optional(),
   contact: DepartmentContact.optional(),
   baseUrl: ServiceBaseUrl.optional(),
+  statusUpdates: z.enum(['callback', 'polling']).optional(),
 })
 
 export const DepartmentRef = z.strictObject({ code: DepartmentCode })

@@ -52,6 +52,7 @@ export async function createDepartment(deps: AccessDeps, admin: StaffActor, inpu
         contact: input.contact,
         baseUrl: input.baseUrl,
         state: 'sandbox',
+        statusPolling: input.statusUpdates === 'polling',
         keys: { create: input.keys },
       },
       select: { code: true, state: true },
@@ -62,14 +63,25 @@ export async function createDepartment(deps: AccessDeps, admin: StaffActor, inpu
 export async function updateDepartment(
   deps: AccessDeps,
   admin: StaffActor,
-  input: { code: string; name?: Prisma.InputJsonObject; contact?: Prisma.InputJsonObject; baseUrl?: string },
+  input: {
+    code: string
+    name?: Prisma.InputJsonObject
+    contact?: Prisma.InputJsonObject
+    baseUrl?: string
+    statusUpdates?: 'callback' | 'polling'
+  },
 ) {
   await departmentByCode(deps, input.code)
   const changed = Object.keys(input).filter((key) => key !== 'code')
   return audited(deps, admin, 'department.updated', { code: input.code, changed }, (tx) =>
     tx.department.update({
       where: { code: input.code },
-      data: { name: input.name, contact: input.contact, baseUrl: input.baseUrl },
+      data: {
+        name: input.name,
+        contact: input.contact,
+        baseUrl: input.baseUrl,
+        statusPolling: input.statusUpdates === undefined ? undefined : input.statusUpdates === 'polling',
+      },
       select: { code: true, state: true },
     }),
   )

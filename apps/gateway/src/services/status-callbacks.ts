@@ -100,22 +100,67 @@ export async function receiveStatusCallback(deps: AccessDeps, request: SignableR
     )
   }
 
-  const recorded = await deps.db.$transaction(async (tx) => {
-    // Compare-and-set on the status, so two callbacks racing cannot both move it.
+  const recorded = await recordStatusChange(deps, application, {
+    status: callback.status,
+    message: callback.message,
+    document: callback.document,
+    occurredAt: new Date(callback.occurredAt),
+    department: department.code,
+    evidence: {
+      keyId: check.keyId,
+      nonce: check.nonce,
+      signature: request.headers.signature ?? '',
+      contentDigest: request.headers['content-digest'] ?? '',
+    },
+  })
+  if (!recorded)
+    return refuse(409, 'illegal_transition', 'The application changed meanwhile; report the step again.', 'status')
+  return { httpStatus: 200, body: { outcome: 'recorded' } }
+}
+
+export interface KnownApplication {
+  id: string
+  status: ApplicationStatus
+  language: string
+  citizenId: string
+  trackingNumber: string
+  citizen: { phone: string }
+  serviceVersion: { title: unknown }
+}
+
+/**
+ * Records a status change the department reported (by callback or when polled): moves the status
+ * with a compare-and-set, keeps the change with its time and message, audits it with its evidence,
+ * and queues the citizen's SMS, in one transaction. False when the status changed meanwhile.
+ */
+export function recordStatusChange(
+  deps: AccessDeps,
+  application: KnownApplication,
+  change: {
+    status: ApplicationStatus
+    message?: { en: string; ur: string; ar?: string | undefined } | undefined
+    document?: Prisma.InputJsonObject | undefined
+    occurredAt: Date
+    department: string
+    evidence: Prisma.InputJsonObject
+  },
+): Promise<boolean> {
+  const now = deps.now()
+  return deps.db.$transaction(async (tx) => {
     const moved = await tx.application.updateMany({
       where: { id: application.id, status: application.status },
-      data: { status: callback.status },
+      data: { status: change.status },
     })
     if (moved.count === 0) return false
     await tx.applicationStatusChange.create({
       data: {
         applicationId: application.id,
         fromStatus: application.status,
-        toStatus: callback.status,
-        message: callback.message,
-        document: callback.document,
-        source: `department:${department.code}`,
-        at: new Date(callback.occurredAt),
+        toStatus: change.status,
+        message: change.message,
+        document: change.document,
+        source: `department:${change.department}`,
+        at: change.occurredAt,
       },
     })
     await appendAudit(
@@ -123,15 +168,12 @@ export async function receiveStatusCallback(deps: AccessDeps, request: SignableR
       deps.provider,
       {
         event: 'application.status_changed',
-        actor: `department:${department.code}`,
+        actor: `department:${change.department}`,
         data: {
           trackingNumber: application.trackingNumber,
           from: application.status,
-          to: callback.status,
-          keyId: check.keyId,
-          nonce: check.nonce,
-          signature: request.headers.signature ?? '',
-          contentDigest: request.headers['content-digest'] ?? '',
+          to: change.status,
+          ...change.evidence,
         },
       },
       now,
@@ -140,7 +182,7 @@ export async function receiveStatusCallback(deps: AccessDeps, request: SignableR
       citizenId: application.citizenId,
       applicationId: application.id,
       phone: application.citizen.phone,
-      status: callback.status,
+      status: change.status,
       language: application.language,
       serviceTitle: application.serviceVersion.title as { en: string; ur: string },
       trackingNumber: application.trackingNumber,
@@ -148,9 +190,6 @@ export async function receiveStatusCallback(deps: AccessDeps, request: SignableR
     })
     return true
   })
-  if (!recorded)
-    return refuse(409, 'illegal_transition', 'The application changed meanwhile; report the step again.', 'status')
-  return { httpStatus: 200, body: { outcome: 'recorded' } }
 }
 
 /** Writes the SMS about a status change into the notification outbox; sending happens afterwards. */

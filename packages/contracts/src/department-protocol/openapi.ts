@@ -8,6 +8,8 @@ import {
   StatusCallback,
   HealthResponse,
   InformationAnswer,
+  StatusQuery,
+  StatusQueryAnswer,
   LookupAnswer,
   LookupRequest,
   ProtocolError,
@@ -148,6 +150,27 @@ export function departmentProtocolOpenApi() {
           },
         },
       },
+      '/status-queries': {
+        post: {
+          operationId: 'queryStatuses',
+          summary: 'For departments that cannot call back: the current status of delivered applications',
+          parameters: [
+            { name: requestHeaders.requestId, in: 'header', required: true, schema: { type: 'string' } },
+            ...signatureParameters,
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/StatusQuery' } } },
+          },
+          responses: {
+            '200': {
+              description: 'The status of each application the department knows',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/StatusQueryAnswer' } } },
+            },
+            '401': errorResponse('The request signature is missing or does not verify'),
+          },
+        },
+      },
     },
     // Served by the gateway, not by the department: where departments report status changes.
     webhooks: {
@@ -192,6 +215,8 @@ export function departmentProtocolOpenApi() {
         CallbackError: schema(CallbackError),
         DeliveryReceipt: schema(DeliveryReceipt),
         InformationAnswer: schema(InformationAnswer),
+        StatusQuery: schema(StatusQuery),
+        StatusQueryAnswer: schema(StatusQueryAnswer),
         ProtocolError: schema(ProtocolError),
       },
     },

@@ -16,6 +16,7 @@ describe('department protocol OpenAPI document', () => {
       '/lookups/{service}',
       '/applications/{service}',
       '/applications/{service}/answers',
+      '/status-queries',
     ])
     expect(document.components.schemas.ProtocolError).toMatchObject({
       type: 'object',

@@ -167,6 +167,30 @@ export const StatusCallback = z.strictObject({
 })
 export type StatusCallback = z.infer<typeof StatusCallback>
 
+/**
+ * POST /status-queries: for departments that cannot call back, the gateway asks for the current
+ * status of applications it delivered; unknown tracking numbers are left out of the answer.
+ */
+export const StatusQuery = z.strictObject({
+  requestId: z.string().min(1).max(100),
+  trackingNumbers: z.array(z.string().min(1).max(40)).min(1).max(100),
+})
+export type StatusQuery = z.infer<typeof StatusQuery>
+
+export const StatusQueryAnswer = z.strictObject({
+  statuses: z
+    .array(
+      z.strictObject({
+        trackingNumber: z.string().min(1).max(40),
+        status: ReportedStatus,
+        occurredAt: z.iso.datetime(),
+        message: LocalizedText.optional(),
+      }),
+    )
+    .max(100),
+})
+export type StatusQueryAnswer = z.infer<typeof StatusQueryAnswer>
+
 export const CallbackAnswer = z.strictObject({ outcome: z.enum(['recorded', 'already_recorded']) })
 export type CallbackAnswer = z.infer<typeof CallbackAnswer>
 

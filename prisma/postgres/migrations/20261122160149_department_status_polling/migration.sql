@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Department" ADD COLUMN     "statusPolling" BOOLEAN NOT NULL DEFAULT false;
