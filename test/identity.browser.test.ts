@@ -125,6 +125,23 @@ describe('clerk counter', () => {
     await page.getByRole('button', { name: 'Start helping' }).click()
     await page.getByTestId('assisted-session').waitFor()
     expect(await page.getByTestId('assisted-session').innerText()).toContain('You are helping Imran Hussain')
+
+    // The clerk applies for a service on the citizen's behalf.
+    await page
+      .getByLabel('Apply for a service for this citizen')
+      .selectOption({ label: 'Book a primary-care appointment' })
+    await page.getByLabel('Basic Health Unit').selectOption('bhu-raiwind')
+    await page.getByLabel('Preferred day').fill('2026-12-03')
+    await page.getByLabel('Reason for the visit').fill('Follow-up visit')
+    await page.getByRole('button', { name: 'Review your answers' }).click()
+    await page.getByRole('button', { name: 'Submit application' }).click()
+    const trackingNumber = await page.getByTestId('tracking-number').innerText()
+    const application = await db.application.findUniqueOrThrow({
+      where: { trackingNumber },
+      include: { citizen: true },
+    })
+    expect(application.channel).toBe('assisted')
+    expect(application.citizen.name).toBe('Imran Hussain')
     await page.screenshot({ path: screenshotPath('clerk-assisted-en'), fullPage: true })
     await page.getByRole('button', { name: 'Finish helping' }).click()
     await page.getByText('The assisted session has ended.').waitFor()

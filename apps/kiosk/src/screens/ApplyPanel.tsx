@@ -27,11 +27,14 @@ export function ApplyPanel({
   entry,
   language,
   signedIn,
+  assistedSessionId,
 }: {
   client: GatewayClient
   entry: CatalogueEntry
   language: UiLanguage
   signedIn: boolean
+  /** Set at the counter: the clerk submits for the citizen inside this assisted session. */
+  assistedSessionId?: string
 }) {
   const { t } = useTranslation()
   const [values, setValues] = useState<FormValues>({})
@@ -71,13 +74,16 @@ export function ApplyPanel({
     setStage({ stage: 'submitting' })
     setFailure(null)
     try {
-      const application = await client.applications.submit.mutate({
+      const submission = {
         service: entry.slug,
         form: typedValues(entry.formSchema, values),
         idempotencyKey,
         language,
         documents: documents.map(({ documentId, requirement }) => ({ documentId, requirement })),
-      })
+      }
+      const application = assistedSessionId
+        ? await client.assisted.submit.mutate({ ...submission, assistedSessionId })
+        : await client.applications.submit.mutate(submission)
       setStage({ stage: 'submitted', application })
     } catch (error) {
       const described = describeFailure(error)
@@ -87,7 +93,21 @@ export function ApplyPanel({
   }
 
   if (stage.stage === 'submitted') {
-    return <Receipt client={client} entry={entry} language={language} application={stage.application} />
+    return assistedSessionId ? (
+      <section className="dz-receipt" data-testid="receipt">
+        <h3>{t('apply.receiptHeading')}</h3>
+        <dl className="dz-facts">
+          <dt>{t('apply.trackingNumber')}</dt>
+          <dd dir="ltr" className="dz-tracking" data-testid="tracking-number">
+            {stage.application.trackingNumber}
+          </dd>
+          {stage.application.voucher ? <VoucherFacts voucher={stage.application.voucher} language={language} /> : null}
+        </dl>
+        <p>{t('clerk.receiptBySms')}</p>
+      </section>
+    ) : (
+      <Receipt client={client} entry={entry} language={language} application={stage.application} />
+    )
   }
 
   if (stage.stage === 'review' || stage.stage === 'submitting') {
@@ -142,7 +162,15 @@ export function ApplyPanel({
       noValidate
     >
       <ErrorSummary title={t('errors.summaryTitle')} items={summary} />
-      <DocumentUploads client={client} entry={entry} language={language} attached={documents} onChange={setDocuments} />
+      {assistedSessionId ? null : (
+        <DocumentUploads
+          client={client}
+          entry={entry}
+          language={language}
+          attached={documents}
+          onChange={setDocuments}
+        />
+      )}
       <SchemaForm
         formSchema={entry.formSchema}
         presentation={entry.presentation}

@@ -1,9 +1,12 @@
 import { ErrorSummary } from '@darwaza/ui/components/ErrorSummary'
 import { TextField } from '@darwaza/ui/components/TextField'
 import type { UiLanguage } from '@darwaza/ui/i18n'
-import { useState, type FormEvent } from 'react'
+import type { CatalogueEntry } from '@darwaza/contracts/catalogue'
+import { pickLanguage } from '@darwaza/contracts/localized'
+import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { failureText } from '../failure-text.ts'
+import { ApplyPanel } from './ApplyPanel.tsx'
 import { describeFailure, type GatewayClient, type GatewayFailure } from '../gateway-client.ts'
 
 type Stage =
@@ -119,11 +122,73 @@ export function ClerkScreen({ client, language }: { client: GatewayClient; langu
               ))}
             </ul>
           )}
+          <CounterApplication client={client} language={language} assistedSessionId={stage.assistedSessionId} />
           <button type="button" className="dz-button" onClick={() => void end()}>
             {t('clerk.end')}
           </button>
         </div>
       ) : null}
     </section>
+  )
+}
+
+/** At the counter: the clerk picks a service the counter offers and fills it in for the citizen. */
+function CounterApplication({
+  client,
+  language,
+  assistedSessionId,
+}: {
+  client: GatewayClient
+  language: UiLanguage
+  assistedSessionId: string
+}) {
+  const { t } = useTranslation()
+  const [services, setServices] = useState<CatalogueEntry[]>([])
+  const [chosen, setChosen] = useState<CatalogueEntry | null>(null)
+  useEffect(() => {
+    let current = true
+    client.catalogue.list
+      .query({ kind: 'application' })
+      .then((entries) => current && setServices(entries.filter((entry) => entry.channels.includes('assisted'))))
+      .catch(() => undefined)
+    return () => {
+      current = false
+    }
+  }, [client])
+
+  if (chosen) {
+    return (
+      <section aria-labelledby="counter-service">
+        <h3 id="counter-service">{pickLanguage(chosen.title, language)}</h3>
+        <ApplyPanel
+          key={chosen.slug}
+          client={client}
+          entry={chosen}
+          language={language}
+          signedIn
+          assistedSessionId={assistedSessionId}
+        />
+        <button type="button" className="dz-link-button" onClick={() => setChosen(null)}>
+          {t('clerk.otherService')}
+        </button>
+      </section>
+    )
+  }
+  return (
+    <div className="dz-field">
+      <label htmlFor="counter-service-choice">{t('clerk.applyFor')}</label>
+      <select
+        id="counter-service-choice"
+        value=""
+        onChange={(event) => setChosen(services.find((entry) => entry.slug === event.target.value) ?? null)}
+      >
+        <option value="" />
+        {services.map((entry) => (
+          <option key={entry.slug} value={entry.slug}>
+            {pickLanguage(entry.title, language)}
+          </option>
+        ))}
+      </select>
+    </div>
   )
 }
