@@ -125,15 +125,38 @@ describe.each(databaseKinds())('status callbacks on %s', (kind) => {
     expect(decodeURIComponent(approved.headers.get('location') ?? '')).toContain('is now approved')
     expect(await statusOf(submitted.trackingNumber)).toBe('approved')
 
+    // The department completes it, issuing the certificate; the citizen downloads it through the gateway.
+    const completed = await fetch(`${civilUrl}/officer/status`, {
+      method: 'POST',
+      headers: { ...officer, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        trackingNumber: submitted.trackingNumber,
+        status: 'completed',
+        issueDocument: 'yes',
+      }),
+      redirect: 'manual',
+    })
+    expect(decodeURIComponent(completed.headers.get('location') ?? '')).toContain('is now completed')
+    const certificate = await citizen.applications.issuedDocument.query({ trackingNumber: submitted.trackingNumber })
+    expect(certificate).toMatchObject({ name: { en: 'Birth certificate' }, mediaType: 'application/pdf' })
+    const pdfText = Buffer.from(certificate.base64, 'base64').toString('latin1')
+    expect(pdfText.startsWith('%PDF-')).toBe(true)
+    expect(pdfText).toContain(submitted.trackingNumber)
+    const issued = await db.applicationStatusChange.findFirstOrThrow({
+      where: { application: { trackingNumber: submitted.trackingNumber }, toStatus: 'completed' },
+    })
+    // Only the gateway's signed request gets the document from the department.
+    expect((await fetch((issued.document as { url: string }).url)).status).toBe(401)
+
     const history = await citizen.identity.history.query()
     const mine = history.applications.find((application) => application.trackingNumber === submitted.trackingNumber)
-    expect(mine?.timeline.map((step) => step.status)).toEqual(['submitted', 'received', 'approved'])
-    expect(mine?.timeline.at(-1)?.message).toEqual({
+    expect(mine?.timeline.map((step) => step.status)).toEqual(['submitted', 'received', 'approved', 'completed'])
+    expect(mine?.timeline.at(-2)?.message).toEqual({
       en: 'Collect the certificate from Union Council 12.',
       ur: 'سرٹیفکیٹ یونین کونسل 12 سے وصول کریں۔',
     })
 
-    expect(await gateway.sendNotificationsNow()).toBeGreaterThanOrEqual(3)
+    expect(await gateway.sendNotificationsNow()).toBeGreaterThanOrEqual(4)
     const texts = (await db.devSmsMessage.findMany({ where: { to: ayesha.phone }, orderBy: { createdAt: 'asc' } }))
       .map((message) => message.body)
       .filter((body) => body.includes(submitted.trackingNumber))
@@ -141,6 +164,7 @@ describe.each(databaseKinds())('status callbacks on %s', (kind) => {
       `Darwaza: your application for Register a birth and get a birth certificate is submitted. Tracking number ${submitted.trackingNumber}.`,
       `Darwaza: the department has received your application ${submitted.trackingNumber} (Register a birth and get a birth certificate).`,
       `Darwaza: your application ${submitted.trackingNumber} (Register a birth and get a birth certificate) is approved.`,
+      `Darwaza: your application ${submitted.trackingNumber} (Register a birth and get a birth certificate) is complete.`,
     ])
     const audit = await db.auditEvent.findFirstOrThrow({
       where: { event: 'application.status_changed' },

@@ -39,6 +39,8 @@ export async function sendStatusCallback(
 }
 
 export interface OfficerDeskStore {
+  /** Issues a document (a PDF) for an application; the gateway fetches it at /issued/:id. */
+  issue(trackingNumber: string): { id: string; sha256: string; name: { en: string; ur: string } }
   list(): { trackingNumber: string; service: string; receivedAt: string; status: string; reference: string }[]
   setStatus(trackingNumber: string, status: string): void
 }
@@ -78,7 +80,7 @@ export function registerOfficerDesk(
 <td>${escape(row.reference)}</td><td>${escape(row.receivedAt)}</td><td class="status">${escape(row.status)}</td>
 <td><form method="post" action="/officer/status"><input type="hidden" name="trackingNumber" value="${escape(row.trackingNumber)}">
 <label>Status <select name="status">${ReportedStatus.options.map((status) => `<option>${status}</option>`).join('')}</select></label>
-<label>Message (English) <input name="messageEn"></label> <label>Message (Urdu) <input name="messageUr" dir="rtl"></label>
+<label>Message (English) <input name="messageEn"></label> <label><input type="checkbox" name="issueDocument" value="yes"> Attach the issued document</label> <label>Message (Urdu) <input name="messageUr" dir="rtl"></label>
 <button>Send</button></form></td></tr>`,
         )
         .join('\n')
@@ -97,6 +99,14 @@ ${message ? `<p role="status">${escape(message)}</p>` : ''}
         form.messageEn?.trim() && form.messageUr?.trim()
           ? { en: form.messageEn.trim(), ur: form.messageUr.trim() }
           : undefined
+      const issued = form.issueDocument === 'yes' ? options.store.issue(trackingNumber) : null
+      const document = issued
+        ? {
+            name: issued.name,
+            url: `${request.protocol}://${request.headers.host ?? ''}/issued/${issued.id}`,
+            sha256: issued.sha256,
+          }
+        : undefined
       const outcome = options.callbacks
         ? await sendStatusCallback(options.callbacks, {
             department: options.department,
@@ -104,6 +114,7 @@ ${message ? `<p role="status">${escape(message)}</p>` : ''}
             status: status.data,
             occurredAt: new Date().toISOString(),
             ...(message ? { message } : {}),
+            ...(document ? { document } : {}),
           })
         : { status: 200, body: '' }
       if (outcome.status === 200) options.store.setStatus(trackingNumber, status.data)

@@ -19,6 +19,7 @@ import {
   type ProtocolError,
 } from '@darwaza/contracts/department-protocol/v1'
 import Database from 'better-sqlite3'
+import { openIssuedDocuments } from './issued-documents.ts'
 import { registerOfficerDesk, sendStatusCallback, type CallbackSettings } from './officer-desk.ts'
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 
@@ -42,6 +43,8 @@ export interface DepartmentDefinition {
   referencePrefix: string
   /** Look-up handlers by service slug; throw QueryRejected for a query the department cannot accept. */
   lookups?: Record<string, (query: LookupRequest['query']) => LookupAnswer>
+  /** What the department calls the document it issues (e.g. the birth certificate). */
+  documentTitle?: { en: string; ur: string }
   /** Services that take applications, each with a check of the form (a message when it is refused). */
   applications?: Record<string, (form: Record<string, unknown>) => QueryRejected | null>
 }
@@ -76,6 +79,7 @@ export function createProtocolServer(
 ): RunningDepartment {
   const now = options.now ?? (() => new Date())
   const deliveries = openDeliveryStore(options.dataFile, definition.referencePrefix)
+  const issued = openIssuedDocuments(deliveries.database)
   const app: FastifyInstance = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 262_144,
@@ -185,6 +189,12 @@ export function createProtocolServer(
     return receipt
   })
 
+  app.get<{ Params: { id: string } }>('/issued/:id', async (request, reply) => {
+    const bytes = issued.get(request.params.id)
+    if (!bytes) return reply.code(404).send(protocolError('unknown_service', 'No such document.'))
+    return reply.type('application/pdf').send(bytes)
+  })
+
   app.post('/status-queries', async (request, reply) => {
     const parsed = StatusQuery.safeParse(request.body)
     if (!parsed.success) return reply.code(400).send(firstIssue(parsed.error))
@@ -223,7 +233,18 @@ export function createProtocolServer(
     registerOfficerDesk(app, {
       department: definition.code,
       password: options.officerPassword,
-      store: deliveries,
+      store: {
+        list: () => deliveries.list(),
+        setStatus: (trackingNumber, status) => deliveries.setStatus(trackingNumber, status),
+        issue: (trackingNumber) => ({
+          ...issued.issue(trackingNumber, `${definition.documentTitle?.en ?? 'Issued document'}`, [
+            `Department: ${definition.code}`,
+            `Application: ${trackingNumber}`,
+            `Issued: ${now().toISOString().slice(0, 10)}`,
+          ]),
+          name: definition.documentTitle ?? { en: 'Issued document', ur: 'جاری کردہ دستاویز' },
+        }),
+      },
       ...(options.callbacks ? { callbacks: options.callbacks } : {}),
     })
   }
@@ -290,6 +311,7 @@ function openDeliveryStore(file: string, prefix: string) {
   const insertAnswer = db.prepare('INSERT OR IGNORE INTO answer VALUES (?, ?, ?, ?)')
   const referencePrefix = prefix
   return {
+    database: db,
     list() {
       return (
         all.all() as { seq: number; service: string; tracking_number: string; received_at: string; status: string }[]

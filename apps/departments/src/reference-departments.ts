@@ -36,7 +36,12 @@ export function createReferenceDepartment(code: ReferenceDepartmentCode, options
       return createTrafficPoliceServer(server)
     case 'civil-registration':
       return createProtocolServer(
-        { code, referencePrefix: 'CR', applications: { 'birth-certificate': accept } },
+        {
+          code,
+          referencePrefix: 'CR',
+          documentTitle: { en: 'Birth certificate', ur: 'پیدائشی سرٹیفکیٹ' },
+          applications: { 'birth-certificate': accept },
+        },
         server,
       )
     case 'health':

@@ -30,7 +30,15 @@ export const CitizenHistory = z.object({
       title: LocalizedText,
       department: LocalizedText,
       /** Every status the application has had, oldest first, with the department's message. */
-      timeline: z.array(z.object({ status: z.string(), at: z.date(), message: LocalizedText.nullable() })),
+      timeline: z.array(
+        z.object({
+          status: z.string(),
+          at: z.date(),
+          message: LocalizedText.nullable(),
+          /** The name of a document the department issued with this step, to download. */
+          document: LocalizedText.nullable(),
+        }),
+      ),
       voucher: z
         .object({
           psid: z.string(),

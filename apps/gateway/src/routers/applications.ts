@@ -6,6 +6,7 @@ import {
   VerifyInput,
 } from '@darwaza/contracts/applications'
 import { answerRequest, submitApplication } from '../services/applications.ts'
+import { issuedDocument } from '../services/documents.ts'
 import { voucherFor } from '../services/payments.ts'
 import { receiptFor, receiptPdf, verifyPublicly } from '../services/receipts.ts'
 import { citizenProcedure, publicProcedure, router } from '../trpc.ts'
@@ -31,6 +32,10 @@ export const applicationsRouter = router({
         input,
       ),
     ),
+  /** A document the department issued (e.g. the certificate), fetched on the citizen's behalf. */
+  issuedDocument: citizenProcedure
+    .input(TrackingRef)
+    .query(({ ctx, input }) => issuedDocument(ctx.services.access, ctx.actor.citizenId, input.trackingNumber)),
   receipt: citizenProcedure
     .input(TrackingRef)
     .query(({ ctx, input }) => receiptFor(ctx.services.access, ctx.actor.citizenId, input.trackingNumber)),

@@ -91,7 +91,7 @@ export async function citizenHistory(deps: AccessDeps, actor: CitizenActor) {
         serviceVersion: {
           select: { title: true, service: { select: { slug: true, department: { select: { name: true } } } } },
         },
-        statusChanges: { orderBy: { at: 'asc' }, select: { toStatus: true, at: true, message: true } },
+        statusChanges: { orderBy: { at: 'asc' }, select: { toStatus: true, at: true, message: true, document: true } },
         voucher: { select: { psid: true, amountMinor: true, currency: true, dueAt: true, state: true } },
       },
     }),
@@ -126,6 +126,7 @@ export async function citizenHistory(deps: AccessDeps, actor: CitizenActor) {
         status: change.toStatus,
         at: change.at,
         message: change.message ?? null,
+        document: (change.document as { name?: unknown } | null)?.name ?? null,
       })),
       voucher: application.voucher,
     })),

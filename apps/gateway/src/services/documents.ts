@@ -2,8 +2,11 @@
 // name; only images (JPEG, PNG) and PDF are kept, up to a size limit. Departments fetch a document
 // of one of their applications with a signed request.
 import { verifyRequest, type SignableRequest } from '@darwaza/contracts/department-protocol/signatures'
+import { createHash, randomUUID } from 'node:crypto'
 import { fileTypeFromBuffer } from 'file-type'
-import { invalidInput } from '../domain/errors.ts'
+import { z } from 'zod'
+import { DomainError, invalidInput } from '../domain/errors.ts'
+import { sendSigned } from '../federation/signed-request.ts'
 import type { DocumentStore } from '../persistence/document-store.ts'
 import type { AccessDeps } from './deps.ts'
 
@@ -72,3 +75,76 @@ export async function documentForDepartment(
   }
   return { httpStatus: 200, mediaType: attached.document.mediaType, body: bytes }
 }
+
+/**
+ * A document the department issued with a status change (e.g. the certificate), for its citizen.
+ * Fetched from the department with a signed request the first time, only from the department's own
+ * address, checked against the SHA-256 the department reported, and kept content-addressed after.
+ */
+export async function issuedDocument(deps: AccessDeps, citizenId: string, trackingNumber: string) {
+  const application = await deps.db.application.findUnique({
+    where: { trackingNumber },
+    select: {
+      citizenId: true,
+      statusChanges: { orderBy: { at: 'desc' }, select: { document: true } },
+      serviceVersion: { select: { service: { select: { department: { select: { code: true, baseUrl: true } } } } } },
+    },
+  })
+  if (!application || application.citizenId !== citizenId) {
+    throw new DomainError('NOT_FOUND', 'You have no application with this tracking number.')
+  }
+  const reported = IssuedDocumentReference.safeParse(
+    application.statusChanges.find((change) => change.document !== null)?.document,
+  )
+  if (!reported.success)
+    throw new DomainError('NOT_FOUND', 'The department has not issued a document for this application.')
+  const document = reported.data
+  const department = application.serviceVersion.service.department
+  const unavailable = (detail: string) =>
+    new DomainError('DEPARTMENT_UNAVAILABLE', 'The document cannot be fetched from the department right now.', {
+      detail: `${department.code}: ${detail}`,
+    })
+
+  let bytes = await deps.documents.get(document.sha256)
+  if (!bytes) {
+    if (new URL(document.url).origin !== new URL(department.baseUrl).origin) {
+      throw unavailable(`document address ${document.url} is not on the department's own address`)
+    }
+    let response: Response
+    try {
+      response = await sendSigned(deps.signer, {
+        method: 'GET',
+        url: new URL(document.url),
+        requestId: randomUUID(),
+        timeoutMs: deps.conformanceTimeoutMs,
+      })
+    } catch (error) {
+      throw unavailable(error instanceof Error ? error.message : String(error))
+    }
+    if (response.status !== 200) throw unavailable(`answered HTTP ${response.status}`)
+    const fetched = Buffer.from(await response.arrayBuffer())
+    if (fetched.length > deps.documentMaxBytes * 4) throw unavailable('document too large')
+    if (createHash('sha256').update(fetched).digest('hex') !== document.sha256) {
+      throw new DomainError(
+        'DEPARTMENT_BAD_ANSWER',
+        'The document from the department did not match what it reported.',
+        {
+          detail: `${department.code}: sha256 mismatch for ${document.url}`,
+        },
+      )
+    }
+    await deps.documents.put(fetched)
+    bytes = fetched
+  }
+  const type = await fileTypeFromBuffer(bytes)
+  if (!type || !(acceptedMediaTypes as readonly string[]).includes(type.mime)) {
+    throw new DomainError('DEPARTMENT_BAD_ANSWER', 'The department issued a file of a kind we do not pass on.')
+  }
+  return { name: document.name, mediaType: type.mime, base64: bytes.toString('base64') }
+}
+
+const IssuedDocumentReference = z.object({
+  name: z.object({ en: z.string(), ur: z.string() }),
+  url: z.url(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+})

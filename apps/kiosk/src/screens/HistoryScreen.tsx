@@ -40,6 +40,20 @@ export function HistoryScreen({
     }
   }, [client, onSessionEnded])
 
+  async function download(trackingNumber: string) {
+    try {
+      const file = await client.applications.issuedDocument.query({ trackingNumber })
+      const bytes = Uint8Array.from(atob(file.base64), (char) => char.charCodeAt(0))
+      const link = document.createElement('a')
+      link.href = URL.createObjectURL(new Blob([bytes], { type: file.mediaType }))
+      link.download = `${file.name.en}-${trackingNumber}.pdf`
+      link.click()
+      URL.revokeObjectURL(link.href)
+    } catch (error) {
+      setFailure(describeFailure(error))
+    }
+  }
+
   const when = (date: string) =>
     new Intl.DateTimeFormat(language === 'ur' ? 'ur-PK' : 'en-PK', { dateStyle: 'long', timeStyle: 'short' }).format(
       new Date(date),
@@ -88,6 +102,15 @@ export function HistoryScreen({
                   <li key={`${step.status}-${String(step.at)}`}>
                     <span>{when(step.at)}</span> — <strong>{t(`status.${step.status}`)}</strong>
                     {step.message ? <p>{pickLanguage(step.message, language)}</p> : null}
+                    {step.document ? (
+                      <button
+                        type="button"
+                        className="dz-button dz-button--secondary"
+                        onClick={() => void download(application.trackingNumber)}
+                      >
+                        {t('history.download', { name: pickLanguage(step.document, language) })}
+                      </button>
+                    ) : null}
                   </li>
                 ))}
               </ol>
