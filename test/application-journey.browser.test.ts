@@ -41,6 +41,8 @@ beforeAll(async () => {
   }
   health = createReferenceDepartment('health', {
     dataDir: scratchFolder(),
+    // The form below asks for 2026-12-01: a bookable day only when "today" is shortly before it.
+    now: () => new Date('2026-11-20T09:00:00Z'),
     gatewayKeys: testGatewayKeys,
     callbacks,
     officerPassword,

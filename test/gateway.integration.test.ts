@@ -58,7 +58,7 @@ afterAll(async () => {
 describe('catalogue', () => {
   it('lists published services in English and Urdu', async () => {
     const entries = await gateway.client.catalogue.list.query()
-    expect(entries).toHaveLength(10)
+    expect(entries).toHaveLength(11)
     expect(new Set(entries.map((entry) => entry.department.code)).size).toBe(6)
     expect(entries.find((entry) => entry.slug === 'echallan-verification')?.title.ur).toBe('ای چالان کی تصدیق')
     expect(entries.find((entry) => entry.slug === 'driving-licence-renewal')).toMatchObject({

@@ -71,7 +71,7 @@ describe('web view', () => {
   it('shows the catalogue from the gateway', async () => {
     await page.getByRole('heading', { name: 'Services' }).waitFor()
     const cards = page.locator('[data-service]')
-    await expect.poll(() => cards.count()).toBe(10)
+    await expect.poll(() => cards.count()).toBe(11)
     expect(await page.locator('[data-service="echallan-verification"]').innerText()).toContain('Traffic Police')
     await page.screenshot({ path: screenshotPath('catalogue-en'), fullPage: true })
   })

@@ -46,7 +46,7 @@ export interface DepartmentDefinition {
   /** What the department calls the document it issues (e.g. the birth certificate). */
   documentTitle?: { en: string; ur: string }
   /** Services that take applications, each with a check of the form (a message when it is refused). */
-  applications?: Record<string, (form: Record<string, unknown>) => QueryRejected | null>
+  applications?: Record<string, (form: Record<string, unknown>, context: { dryRun: boolean }) => QueryRejected | null>
 }
 
 export interface ProtocolServerOptions {
@@ -157,7 +157,13 @@ export function createProtocolServer(
         .code(400)
         .send(protocolError('invalid_query', 'The service in the body does not match the path.', 'service'))
     }
-    const refused = check(delivery.form)
+    // A repeat of a delivery already taken gets the same answer, without taking anything again.
+    const earlier = deliveries.referenceFor(delivery.idempotencyKey)
+    if (earlier && !delivery.dryRun) {
+      const receipt: DeliveryReceipt = { outcome: 'accepted', departmentReference: earlier }
+      return receipt
+    }
+    const refused = check(delivery.form, { dryRun: Boolean(delivery.dryRun) })
     if (refused) return reply.code(400).send(protocolError('invalid_query', refused.message, refused.field))
     if (delivery.dryRun) {
       const receipt: DeliveryReceipt = {
@@ -322,6 +328,10 @@ function openDeliveryStore(file: string, prefix: string) {
         status: row.status,
         reference: `${referencePrefix}-${String(row.seq).padStart(6, '0')}`,
       }))
+    },
+    referenceFor(idempotencyKey: string): string | null {
+      const row = find.get(idempotencyKey) as { seq: number } | undefined
+      return row ? `${referencePrefix}-${String(row.seq).padStart(6, '0')}` : null
     },
     /** Keeps the citizen's answer; null when the application is not here. */
     answer(answer: InformationAnswer, at: Date): { reference: string; isNew: boolean } | null {

@@ -4,6 +4,7 @@
 import path from 'node:path'
 import type { CallbackSettings } from './officer-desk.ts'
 import { createProtocolServer, QueryRejected, type RunningDepartment } from './protocol-server.ts'
+import { createHealthServer } from './health/server.ts'
 import { createTrafficPoliceServer } from './traffic-police/server.ts'
 import { consumerNumberPattern, demoWaterBills, waterBillAnswer } from './water-board/bills.ts'
 
@@ -45,10 +46,7 @@ export function createReferenceDepartment(code: ReferenceDepartmentCode, options
         server,
       )
     case 'health':
-      return createProtocolServer(
-        { code, referencePrefix: 'HD', applications: { 'primary-care-appointment': accept } },
-        server,
-      )
+      return createHealthServer(server)
     case 'education':
       return createProtocolServer(
         { code, referencePrefix: 'ED', applications: { 'school-registration': accept } },

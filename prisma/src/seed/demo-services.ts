@@ -308,6 +308,56 @@ const health: DemoDepartment = {
   contact: { name: 'Health services desk', email: 'services@health.darwaza.invalid', phone: '+92 42 111 000 030' },
   services: [
     {
+      slug: 'primary-care-slots',
+      kind: 'lookup',
+      category: 'health',
+      title: text('Free places at Basic Health Units', 'بنیادی مراکز صحت میں خالی جگہیں'),
+      summary: text(
+        'See how many appointment places are free in the coming days at a Basic Health Unit.',
+        'دیکھیں کہ آنے والے دنوں میں کسی بنیادی مرکز صحت میں ملاقات کی کتنی جگہیں خالی ہیں۔',
+      ),
+      description: text(
+        'Choose a Basic Health Unit to see the free places for each of the next five working days. Units are closed on Fridays and Sundays. Book a place with “Book a primary-care appointment”.',
+        'بنیادی مرکز صحت منتخب کریں اور اگلے پانچ کاروباری دنوں کی خالی جگہیں دیکھیں۔ مراکز جمعہ اور اتوار کو بند رہتے ہیں۔ جگہ بُک کرنے کے لیے “بنیادی مرکز صحت میں وقت لیں” استعمال کریں۔',
+      ),
+      eligibility: text('Anyone. You do not need to sign in.', 'کوئی بھی شخص۔ سائن اِن کی ضرورت نہیں۔'),
+      requiredDocuments: [],
+      formSchema: {
+        $schema: dialect,
+        type: 'object',
+        additionalProperties: false,
+        required: ['facility'],
+        properties: {
+          facility: { type: 'string', enum: ['bhu-kot-lakhpat', 'bhu-shadbagh', 'bhu-raiwind', 'bhu-manga-mandi'] },
+        },
+        examples: [{ facility: 'bhu-shadbagh' }],
+      },
+      presentation: {
+        fields: {
+          facility: {
+            label: text('Basic Health Unit', 'بنیادی مرکز صحت'),
+            widget: 'select',
+            options: {
+              'bhu-kot-lakhpat': text('BHU Kot Lakhpat', 'بی ایچ یو کوٹ لکھپت'),
+              'bhu-shadbagh': text('BHU Shadbagh', 'بی ایچ یو شادباغ'),
+              'bhu-raiwind': text('BHU Raiwind', 'بی ایچ یو رائیونڈ'),
+              'bhu-manga-mandi': text('BHU Manga Mandi', 'بی ایچ یو مانگا منڈی'),
+            },
+          },
+        },
+      },
+      endpointPath: '/lookups/primary-care-slots',
+      citizenAttributes: [],
+      channels: allChannels,
+      fee: { kind: 'free' },
+      processingDays: 0,
+      keywords: {
+        en: ['free places', 'doctor', 'clinic'],
+        ur: ['خالی جگہ', 'ڈاکٹر', 'مرکز صحت'],
+        romanized: ['doctor ka time', 'sehat markaz', 'khali jagah'],
+      },
+    },
+    {
       slug: 'primary-care-appointment',
       kind: 'application',
       category: 'health',
