@@ -41,8 +41,6 @@ beforeAll(async () => {
   }
   health = createReferenceDepartment('health', {
     dataDir: scratchFolder(),
-    // The form below asks for 2026-12-01: a bookable day only when "today" is shortly before it.
-    now: () => new Date('2026-11-20T09:00:00Z'),
     gatewayKeys: testGatewayKeys,
     callbacks,
     officerPassword,
@@ -84,6 +82,13 @@ afterAll(async () => {
   await db?.$disconnect()
 })
 
+/** A day the Basic Health Units open (not Friday or Sunday), within the days they take bookings. */
+function nextOpeningDay(): string {
+  const day = new Date(Date.now() + 2 * 86_400_000)
+  while (day.getUTCDay() === 0 || day.getUTCDay() === 5) day.setUTCDate(day.getUTCDate() + 1)
+  return day.toISOString().slice(0, 10)
+}
+
 describe('applying for a free service', () => {
   it('goes from the guided form to the department’s approval, seen by the citizen', async () => {
     await page.goto(`${gateway.url}/#/sign-in`)
@@ -106,7 +111,7 @@ describe('applying for a free service', () => {
     expect(await summary.innerText()).toContain('Preferred day')
     expect(await summary.innerText()).toContain('Reason for the visit')
 
-    await page.getByLabel('Preferred day').fill('2026-12-01')
+    await page.getByLabel('Preferred day').fill(nextOpeningDay())
     await page.getByLabel('Reason for the visit').fill('Fever and cough for three days')
     await page.getByRole('button', { name: 'Review your answers' }).click()
     const review = await page.getByTestId('review').innerText()

@@ -36,9 +36,9 @@ describe.each(databaseKinds())('persistence on %s', (kind) => {
     const repository = createCatalogueRepository(db)
     const lookups = async () =>
       (await repository.listPublished({ kind: 'lookup' }, publicAudience)).map((entry) => entry.slug).sort()
-    expect(await lookups()).toEqual(['echallan-verification', 'water-bill'])
+    expect(await lookups()).toEqual(['echallan-verification', 'primary-care-slots', 'water-bill'])
     await db.department.update({ where: { code: 'traffic-police' }, data: { state: 'suspended' } })
-    expect(await lookups()).toEqual(['water-bill'])
+    expect(await lookups()).toEqual(['primary-care-slots', 'water-bill'])
     expect(await repository.findPublished('echallan-verification', publicAudience)).toBeNull()
     await db.department.update({ where: { code: 'traffic-police' }, data: { state: 'sandbox' } })
     expect(await repository.findPublished('echallan-verification', publicAudience)).toBeNull()

@@ -59,7 +59,14 @@ describe.each(databaseKinds())('department onboarding on %s', (kind) => {
     gateway = await startTestGateway({ DATABASE_URL: url })
     admin = gateway.clientAs({ token: (await signInStaff(gateway.client, 'admin', password('admin'))).token })
     excise = createProtocolServer(
-      { code: 'excise', referencePrefix: 'EX', applications: { 'vehicle-token-tax': () => null } },
+      {
+        code: 'excise',
+        referencePrefix: 'EX',
+        applications: {
+          'vehicle-token-tax': (_form, { dryRun }) =>
+            dryRun ? { quote: { amountMinor: 150_000, currency: 'PKR' } } : null,
+        },
+      },
       { dataFile: path.join(scratchFolder(), 'excise.db'), gatewayKeys: testGatewayKeys },
     )
     exciseUrl = await excise.listen(0)
@@ -145,6 +152,7 @@ describe.each(databaseKinds())('department onboarding on %s', (kind) => {
     expect(error.data.fieldErrors.map((problem) => problem.message)).toEqual([
       'rejects an unsigned request: an unsigned request was answered with HTTP 200, expected 401',
       'rejects a request whose signature does not match: a request with a bad signature was answered with HTTP 200, expected 401',
+      'answers a sample application for vehicle-token-tax: vehicle-token-tax has a quoted fee, but the answer to the dry run carries no "quote"',
     ])
     expect((await db.department.findUniqueOrThrow({ where: { code: 'excise' } })).state).toBe('sandbox')
     const saved = (await admin.admin.listDepartments.query()).find((department) => department.code === 'excise')

@@ -69,6 +69,7 @@ describe('catalogue', () => {
     })
     expect((await gateway.client.catalogue.list.query({ kind: 'lookup' })).map((entry) => entry.slug).sort()).toEqual([
       'echallan-verification',
+      'primary-care-slots',
       'water-bill',
     ])
   })

@@ -39,7 +39,7 @@ describe('open data', () => {
     const before = await fetch(`${gateway.url}/open-data/catalogue.jsonld`)
     const document = (await before.json()) as { '@graph': { 'dct:identifier': string }[] }
     const identifiers = document['@graph'].map((node) => node['dct:identifier'])
-    expect(identifiers).toHaveLength(10 + 6)
+    expect(identifiers).toHaveLength(11 + 6)
     expect(identifiers).toEqual(
       expect.arrayContaining(['driving-licence-renewal', 'water-bill', 'traffic-police', 'health']),
     )

@@ -28,7 +28,15 @@ describe.each(databaseKinds())('fees on %s', (kind) => {
     const url = await freshDatabaseUrl(kind)
     db = createDb(url)
     trafficPolice = await startStubDepartment((request, response) => {
-      const delivery = JSON.parse(request.body) as { trackingNumber: string }
+      const delivery = JSON.parse(request.body) as { trackingNumber: string; dryRun?: boolean }
+      if (delivery.dryRun) {
+        // The e-challan payment's fee is quoted: the ticket's amount, asked while the citizen submits.
+        return json(response, 200, {
+          outcome: 'validated',
+          departmentReference: 'TP-DRY-RUN',
+          quote: { amountMinor: 200_000, currency: 'PKR' },
+        })
+      }
       json(response, 200, { outcome: 'accepted', departmentReference: `TP-${delivery.trackingNumber}` })
     })
     await seedDemoCatalogue(db, { 'traffic-police': trafficPolice.url })
@@ -144,13 +152,13 @@ describe.each(databaseKinds())('fees on %s', (kind) => {
     expect(await delivered(submitted.trackingNumber)).toBe('delivered')
   })
 
-  it('gives a service whose fee the department quotes no voucher, and sends it at once', async () => {
+  it('issues the voucher for the amount the department quotes when the citizen submits', async () => {
     const submitted = await citizen.applications.submit.mutate({
       service: 'echallan-payment',
       form: { challanNumber: '3520100001' },
       idempotencyKey: `fee-${randomUUID()}`,
     })
-    expect(submitted.voucher).toBeNull()
-    expect(await delivered(submitted.trackingNumber)).toBe('pending')
+    expect(submitted.voucher).toMatchObject({ amountMinor: 200_000, currency: 'PKR', state: 'unpaid' })
+    expect(await delivered(submitted.trackingNumber)).toBe('awaiting_payment')
   })
 })

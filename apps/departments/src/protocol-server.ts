@@ -14,6 +14,7 @@ import {
   type StatusQueryAnswer,
   LookupRequest,
   protocolVersion,
+  type DeliveryQuote,
   type DeliveryReceipt,
   type LookupAnswer,
   type ProtocolError,
@@ -45,9 +46,18 @@ export interface DepartmentDefinition {
   lookups?: Record<string, (query: LookupRequest['query']) => LookupAnswer>
   /** What the department calls the document it issues (e.g. the birth certificate). */
   documentTitle?: { en: string; ur: string }
-  /** Services that take applications, each with a check of the form (a message when it is refused). */
-  applications?: Record<string, (form: Record<string, unknown>, context: { dryRun: boolean }) => QueryRejected | null>
+  /** Services that take applications, each with the department's check and handling of the form. */
+  applications?: Record<string, ApplicationHandler>
 }
+
+/**
+ * Checks an application and, unless it is a dry run, takes it (books the place, records the
+ * payment). Returns QueryRejected when refused, and the fee when the department quotes it.
+ */
+export type ApplicationHandler = (
+  form: Record<string, unknown>,
+  context: { dryRun: boolean; trackingNumber: string },
+) => QueryRejected | { quote: DeliveryQuote } | null
 
 export interface ProtocolServerOptions {
   dataFile: string
@@ -163,12 +173,15 @@ export function createProtocolServer(
       const receipt: DeliveryReceipt = { outcome: 'accepted', departmentReference: earlier }
       return receipt
     }
-    const refused = check(delivery.form, { dryRun: Boolean(delivery.dryRun) })
-    if (refused) return reply.code(400).send(protocolError('invalid_query', refused.message, refused.field))
+    const checked = check(delivery.form, { dryRun: Boolean(delivery.dryRun), trackingNumber: delivery.trackingNumber })
+    if (checked instanceof QueryRejected) {
+      return reply.code(400).send(protocolError('invalid_query', checked.message, checked.field))
+    }
     if (delivery.dryRun) {
       const receipt: DeliveryReceipt = {
         outcome: 'validated',
         departmentReference: `${definition.referencePrefix}-DRY-RUN`,
+        ...(checked ? { quote: checked.quote } : {}),
       }
       return receipt
     }

@@ -1,12 +1,12 @@
 // The six reference departments the demo and the tests run, each a real HTTP server with its own
-// SQLite file. Traffic Police and the Water Board answer look-ups from their own records; every
+// SQLite file. Traffic Police, Health and the Water Board answer look-ups from their own records; every
 // department takes applications for its services.
 import path from 'node:path'
 import type { CallbackSettings } from './officer-desk.ts'
-import { createProtocolServer, QueryRejected, type RunningDepartment } from './protocol-server.ts'
+import { createProtocolServer, type RunningDepartment } from './protocol-server.ts'
 import { createHealthServer } from './health/server.ts'
 import { createTrafficPoliceServer } from './traffic-police/server.ts'
-import { consumerNumberPattern, demoWaterBills, waterBillAnswer } from './water-board/bills.ts'
+import { createWaterBoardServer } from './water-board/server.ts'
 
 export interface ReferenceOptions {
   dataDir: string
@@ -55,25 +55,6 @@ export function createReferenceDepartment(code: ReferenceDepartmentCode, options
     case 'social-welfare':
       return createProtocolServer({ code, referencePrefix: 'SW', applications: { 'benefit-claim': accept } }, server)
     case 'water-board':
-      return createProtocolServer(
-        {
-          code,
-          referencePrefix: 'WB',
-          lookups: {
-            'water-bill': (query) => {
-              const number = query.consumerNumber
-              if (typeof number !== 'string' || !consumerNumberPattern.test(number)) {
-                throw new QueryRejected('A consumer number is 10 to 12 digits.', 'consumerNumber')
-              }
-              return waterBillAnswer(
-                demoWaterBills.find((bill) => bill.consumerNumber === number),
-                number,
-              )
-            },
-          },
-          applications: { 'water-connection': accept, 'water-bill-payment': accept },
-        },
-        server,
-      )
+      return createWaterBoardServer(server)
   }
 }

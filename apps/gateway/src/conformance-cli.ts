@@ -73,6 +73,7 @@ const report = await runConformance(
       version: 1,
       endpointPath: entry.endpointPath,
       formSchema: entry.formSchema,
+      feeQuoted: entry.fee.kind === 'quoted',
     })),
   },
   {

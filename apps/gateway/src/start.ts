@@ -68,6 +68,7 @@ export async function startGateway(
     (error) => error instanceof DomainError && error.code.startsWith('DEPARTMENT_'),
   )
   const catalogue = createCatalogueRepository(db)
+  const departments = createDepartmentLookups({ deadlineMs: config.lookupDeadlineMs, signer, circuits })
   const access: AccessDeps = {
     db,
     provider: providerOf(config.databaseUrl),
@@ -79,6 +80,7 @@ export async function startGateway(
     conformanceTimeoutMs: config.conformanceTimeoutMs,
     documents: createDocumentStore(config.documentsDir),
     documentMaxBytes: config.documentMaxBytes,
+    quotes: departments,
   }
   const app = await buildGatewayApp({
     config,
@@ -86,7 +88,7 @@ export async function startGateway(
     services: {
       catalogue,
       searchCatalogue: createCatalogueSearch(catalogue),
-      departments: createDepartmentLookups({ deadlineMs: config.lookupDeadlineMs, signer, circuits }),
+      departments,
       access,
     },
     developmentSmsInbox:

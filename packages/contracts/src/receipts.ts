@@ -20,7 +20,8 @@ export const ReceiptContent = z.strictObject({
   fee: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('free') }),
     z.strictObject({ kind: z.literal('fixed'), amountMinor: z.int(), currency: z.string() }),
-    z.strictObject({ kind: z.literal('quoted') }),
+    /** The amount is the department's quote, once it has given one. */
+    z.strictObject({ kind: z.literal('quoted'), amountMinor: z.int().optional(), currency: z.string().optional() }),
   ]),
 })
 export type ReceiptContent = z.infer<typeof ReceiptContent>

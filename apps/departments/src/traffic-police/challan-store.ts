@@ -77,6 +77,8 @@ interface ChallanRow {
 
 export interface ChallanStore {
   find(number: string): Challan | null
+  /** Records the payment an application made; false when the e-challan is not open for payment. */
+  markPaid(number: string, trackingNumber: string, at: Date): boolean
   close(): void
 }
 
@@ -114,7 +116,19 @@ export function openChallanStore(file: string): ChallanStore {
       }
     })()
   }
+  db.exec(`CREATE TABLE IF NOT EXISTS challan_payment (
+    number TEXT PRIMARY KEY REFERENCES challan (number),
+    tracking_number TEXT NOT NULL,
+    paid_at TEXT NOT NULL
+  )`)
   const byNumber = db.prepare('SELECT * FROM challan WHERE number = ?')
+  const setPaid = db.prepare("UPDATE challan SET status = 'paid' WHERE number = ? AND status = 'unpaid'")
+  const addPayment = db.prepare('INSERT INTO challan_payment (number, tracking_number, paid_at) VALUES (?, ?, ?)')
+  const pay = db.transaction((number: string, trackingNumber: string, at: Date) => {
+    if (setPaid.run(number).changes !== 1) return false
+    addPayment.run(number, trackingNumber, at.toISOString())
+    return true
+  })
 
   return {
     find(number) {
@@ -130,6 +144,7 @@ export function openChallanStore(file: string): ChallanStore {
         dueOn: row.due_on,
       }
     },
+    markPaid: (number, trackingNumber, at) => pay(number, trackingNumber, at),
     close: () => db.close(),
   }
 }

@@ -155,7 +155,25 @@ describe('Traffic Police department (protocol v1)', () => {
     expect((await fetch(path, { method: 'POST', headers: forged, body: text })).status).toBe(401)
   })
 
-  it('accepts an application once per idempotency key and checks a dry run without keeping it', async () => {
+  it('quotes a ticket’s amount to a dry run, records the payment once per idempotency key, then shows it paid', async () => {
+    const dryRun = await post(
+      '/applications/echallan-payment',
+      delivery('echallan-payment', { challanNumber: '3520100001' }, 'k-0', true),
+    )
+    expect(DeliveryReceipt.parse(dryRun.json)).toEqual({
+      outcome: 'validated',
+      departmentReference: 'TP-DRY-RUN',
+      quote: {
+        amountMinor: 200_000,
+        currency: 'PKR',
+        description: {
+          en: 'E-challan 3520100001: Jumping a red signal',
+          ur: 'ای چالان 3520100001: سرخ بتی کی خلاف ورزی',
+        },
+      },
+    })
+    expect(found((await lookup(query('3520100001'))).json).status).toMatchObject({ code: 'unpaid' })
+
     const first = await post(
       '/applications/echallan-payment',
       delivery('echallan-payment', { challanNumber: '3520100001' }, 'k-1'),
@@ -168,24 +186,25 @@ describe('Traffic Police department (protocol v1)', () => {
       delivery('echallan-payment', { challanNumber: '3520100001' }, 'k-1'),
     )
     expect(DeliveryReceipt.parse(again.json).departmentReference).toBe(receipt.departmentReference)
+    expect(found((await lookup(query('3520100001'))).json).status).toMatchObject({ code: 'paid' })
+
     const other = await post(
       '/applications/echallan-payment',
       delivery('echallan-payment', { challanNumber: '3520100005' }, 'k-2'),
     )
     expect(DeliveryReceipt.parse(other.json).departmentReference).not.toBe(receipt.departmentReference)
 
-    const dryRun = await post(
-      '/applications/echallan-payment',
-      delivery('echallan-payment', { challanNumber: '3520100001' }, 'k-3', true),
-    )
-    expect(DeliveryReceipt.parse(dryRun.json)).toEqual({ outcome: 'validated', departmentReference: 'TP-DRY-RUN' })
-
-    const paid = await post(
-      '/applications/echallan-payment',
-      delivery('echallan-payment', { challanNumber: '3520100002' }, 'k-4'),
-    )
-    expect(paid.status).toBe(400)
-    expect(ProtocolError.parse(paid.json).error).toMatchObject({ code: 'invalid_query', field: 'challanNumber' })
+    for (const [number, key] of [
+      ['3520100001', 'k-3'],
+      ['3520100002', 'k-4'],
+    ] as const) {
+      const refused = await post(
+        '/applications/echallan-payment',
+        delivery('echallan-payment', { challanNumber: number }, key),
+      )
+      expect(refused.status).toBe(400)
+      expect(ProtocolError.parse(refused.json).error).toMatchObject({ code: 'invalid_query', field: 'challanNumber' })
+    }
   })
 
   it('serves its records again after a restart on the same file', async () => {

@@ -40,11 +40,28 @@ export function createTrafficPoliceServer(options: TrafficPoliceOptions): Runnin
       },
       applications: {
         'driving-licence-renewal': () => null,
-        'echallan-payment': (form) => {
+        'echallan-payment': (form, { dryRun, trackingNumber }) => {
           try {
-            const challan = store.find(challanNumber(form.challanNumber))
+            const number = challanNumber(form.challanNumber)
+            const challan = store.find(number)
             if (!challan) return new QueryRejected('There is no e-challan with this number.', 'challanNumber')
             if (challan.status !== 'unpaid')
+              return new QueryRejected('This e-challan is not open for payment.', 'challanNumber')
+            // The fee is the ticket's amount: quoted to the gateway when the citizen submits, and
+            // recorded as paid when the application arrives (the gateway sends it once the voucher is paid).
+            if (dryRun) {
+              return {
+                quote: {
+                  amountMinor: challan.amountMinor,
+                  currency: 'PKR',
+                  description: {
+                    en: `E-challan ${number}: ${challan.offence.en}`,
+                    ur: `ای چالان ${number}: ${challan.offence.ur}`,
+                  },
+                },
+              }
+            }
+            if (!store.markPaid(number, trackingNumber, now()))
               return new QueryRejected('This e-challan is not open for payment.', 'challanNumber')
             return null
           } catch (error) {

@@ -1,6 +1,6 @@
 // What the domain needs from the outside world. Persistence and federation implement these.
 import type { CatalogueEntry, CatalogueListInput } from '@darwaza/contracts/catalogue'
-import type { LookupAnswer } from '@darwaza/contracts/department-protocol/v1'
+import type { ApplicationDelivery, DeliveryQuote, LookupAnswer } from '@darwaza/contracts/department-protocol/v1'
 import type { SearchableEntry } from './catalogue-search.ts'
 
 export interface PublishedServiceRoute {
@@ -35,6 +35,21 @@ export interface LookupCall {
 /** Forwards a look-up to a department; throws DomainError for every way a department can fail. */
 export interface DepartmentLookups {
   lookup(call: LookupCall): Promise<LookupAnswer>
+}
+
+export interface QuoteCall {
+  department: { code: string; baseUrl: string }
+  endpointPath: string
+  /** The application as it would be delivered; sent as a dry run. */
+  delivery: Omit<ApplicationDelivery, 'dryRun'>
+}
+
+/**
+ * Asks a department what an application to a quoted-fee service costs, under the look-up deadline;
+ * throws DomainError when the department refuses the form (field errors) or cannot answer.
+ */
+export interface DepartmentQuotes {
+  quote(call: QuoteCall): Promise<DeliveryQuote>
 }
 
 export interface RegisteredPerson {

@@ -22,6 +22,8 @@ export interface ConformanceService {
   version: number
   endpointPath: string
   formSchema: Record<string, unknown>
+  /** The department quotes the fee: its answer to the sample dry run must carry the quote. */
+  feeQuoted?: boolean
 }
 
 export interface ConformanceTarget {
@@ -146,6 +148,9 @@ export async function runConformance(
           service.kind === 'lookup' ? LookupAnswer.safeParse(answer.json) : DeliveryReceipt.safeParse(answer.json)
         if (!parsed.success) {
           return `the answer does not match ${service.kind === 'lookup' ? 'LookupAnswer' : 'DeliveryReceipt'}: ${issues(parsed.error)}`
+        }
+        if (service.feeQuoted && !('quote' in parsed.data && parsed.data.quote)) {
+          return `${service.slug} has a quoted fee, but the answer to the dry run carries no "quote"`
         }
         return null
       },

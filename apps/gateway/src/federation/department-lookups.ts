@@ -1,9 +1,16 @@
-// Synchronous look-ups forwarded to departments under a deadline. A department's answer is untrusted
-// input: it is size-capped, parsed as JSON and checked against the protocol schema before use.
+// Synchronous calls to departments under a deadline, through the department's circuit breaker:
+// look-ups, and the quote for an application to a quoted-fee service (a dry run at submission). A
+// department's answer is untrusted input: size-capped, parsed as JSON, checked against the protocol.
 import type { SigningIdentity } from '@darwaza/contracts/department-protocol/signatures'
-import { LookupAnswer, ProtocolError, type LookupRequest } from '@darwaza/contracts/department-protocol/v1'
+import {
+  DeliveryReceipt,
+  LookupAnswer,
+  ProtocolError,
+  type DeliveryQuote,
+  type LookupRequest,
+} from '@darwaza/contracts/department-protocol/v1'
 import { DomainError, invalidInput } from '../domain/errors.ts'
-import type { DepartmentLookups, LookupCall } from '../domain/ports.ts'
+import type { DepartmentLookups, DepartmentQuotes } from '../domain/ports.ts'
 import { CircuitOpen, type DepartmentCircuits } from './department-circuits.ts'
 import { departmentUrl, sendSigned } from './signed-request.ts'
 
@@ -13,28 +20,67 @@ export function createDepartmentLookups(options: {
   deadlineMs: number
   signer: SigningIdentity
   circuits: DepartmentCircuits
-}): DepartmentLookups {
-  return {
-    async lookup(call) {
-      try {
-        return await options.circuits.run(call.department.code, () => forward(call))
-      } catch (error) {
-        if (error instanceof CircuitOpen) {
-          throw new DomainError(
-            'DEPARTMENT_UNAVAILABLE',
-            'This department cannot answer right now. Please try again later.',
-            {
-              detail: error.message,
-            },
-          )
-        }
-        throw error
+}): DepartmentLookups & DepartmentQuotes {
+  const guarded = async <T>(departmentCode: string, call: () => Promise<T>): Promise<T> => {
+    try {
+      return await options.circuits.run(departmentCode, call)
+    } catch (error) {
+      if (error instanceof CircuitOpen) {
+        throw new DomainError(
+          'DEPARTMENT_UNAVAILABLE',
+          'This department cannot answer right now. Please try again later.',
+          { detail: error.message },
+        )
       }
+      throw error
+    }
+  }
+
+  return {
+    lookup(call) {
+      const body: LookupRequest = { requestId: call.requestId, service: call.service, query: call.query }
+      return guarded(call.department.code, () =>
+        forward({ ...call, body, fieldPrefix: '' }, (json) => {
+          const answer = LookupAnswer.safeParse(json)
+          return answer.success ? answer.data : `answer does not match the protocol: ${answer.error.message}`
+        }),
+      )
+    },
+    quote(call) {
+      return guarded(call.department.code, () =>
+        forward(
+          {
+            department: call.department,
+            endpointPath: call.endpointPath,
+            service: call.delivery.service,
+            requestId: call.delivery.requestId,
+            body: { ...call.delivery, dryRun: true },
+            fieldPrefix: 'form.',
+          },
+          (json): DeliveryQuote | string => {
+            const receipt = DeliveryReceipt.safeParse(json)
+            if (!receipt.success) return `answer does not match the protocol: ${receipt.error.message}`
+            if (receipt.data.outcome !== 'validated' || !receipt.data.quote) return 'a dry run answered without a quote'
+            return receipt.data.quote
+          },
+        ),
+      )
     },
   }
 
-  async function forward(call: LookupCall): Promise<LookupAnswer> {
-    const body: LookupRequest = { requestId: call.requestId, service: call.service, query: call.query }
+  /** One signed POST; `read` turns a 200 answer into the result, or says what is wrong with it. */
+  async function forward<T>(
+    call: {
+      department: { code: string; baseUrl: string }
+      endpointPath: string
+      service: string
+      requestId: string
+      body: unknown
+      /** Where the department's field names sit in the citizen's input ("form." for applications). */
+      fieldPrefix: string
+    },
+    read: (json: unknown) => T | string,
+  ): Promise<T> {
     const unavailable = (detail: string, cause?: unknown) =>
       new DomainError('DEPARTMENT_UNAVAILABLE', 'This department cannot answer right now. Please try again later.', {
         detail: `${call.department.code}: ${detail}`,
@@ -56,7 +102,7 @@ export function createDepartmentLookups(options: {
         method: 'POST',
         url: departmentUrl(call.department.baseUrl, call.endpointPath),
         requestId: call.requestId,
-        body,
+        body: call.body,
         timeoutMs: options.deadlineMs,
       })
       status = response.status
@@ -75,14 +121,16 @@ export function createDepartmentLookups(options: {
     const json = parseJson(text)
 
     if (status === 200) {
-      const answer = LookupAnswer.safeParse(json)
-      if (!answer.success) throw badAnswer(`answer does not match the protocol: ${answer.error.message}`)
-      return answer.data
+      const result = read(json)
+      if (typeof result === 'string') throw badAnswer(result)
+      return result
     }
     const protocolError = ProtocolError.safeParse(json)
     if (status === 400 && protocolError.success && protocolError.data.error.code === 'invalid_query') {
       const { field, message } = protocolError.data.error
-      throw invalidInput([{ field: field ?? '', reason: 'rejected_by_department', message }])
+      throw invalidInput([
+        { field: field ? `${call.fieldPrefix}${field}` : '', reason: 'rejected_by_department', message },
+      ])
     }
     if (status === 404 && protocolError.success && protocolError.data.error.code === 'unknown_service') {
       throw new DomainError('SERVICE_NOT_AVAILABLE', 'This service is not available from the department right now.', {

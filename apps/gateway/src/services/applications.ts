@@ -61,7 +61,9 @@ export async function submitApplication(
       feeCurrency: true,
       feeQuoted: true,
       requiredDocuments: true,
-      service: { select: { slug: true, kind: true, departmentId: true } },
+      service: {
+        select: { slug: true, kind: true, departmentId: true, department: { select: { code: true, baseUrl: true } } },
+      },
     },
   })
   if (!version) throw new DomainError('NOT_FOUND', `There is no published service "${input.service}".`)
@@ -98,10 +100,46 @@ export async function submitApplication(
       })
     : null
   const now = deps.now()
+  const trackingNumber = newTrackingNumber(randomInt)
+  const delivery = (idempotencyKey: string): DeliveryPayload['delivery'] & Omit<ApplicationDelivery, 'requestId'> => ({
+    idempotencyKey,
+    service: version.service.slug,
+    serviceVersion: version.version,
+    trackingNumber,
+    submittedAt: now.toISOString(),
+    actor: clerk
+      ? { kind: 'clerk', clerk: clerk.displayName, serviceCentre: clerk.serviceCentre?.code ?? 'unknown' }
+      : { kind: 'citizen' },
+    citizen: declaredAttributes(citizen, version.citizenAttributes as CitizenAttribute[]),
+    form: input.form,
+    ...(documents.length > 0
+      ? {
+          documents: documents.map((document) => ({
+            requirement: document.requirement,
+            name: document.name,
+            mediaType: document.mediaType,
+            size: document.size,
+            sha256: document.sha256,
+            url: `${deps.config.publicUrl}/federation/v1/documents/${document.sha256}`,
+          })),
+        }
+      : {}),
+  })
+
+  // A quoted fee (an e-challan, a bill) is known only to the department: it is asked now, while the
+  // citizen waits, so the voucher carries the right amount; nothing is accepted if it cannot answer.
+  const fee = version.feeQuoted
+    ? await deps.quotes.quote({
+        department: version.service.department,
+        endpointPath: version.endpointPath,
+        delivery: { ...delivery(`quote:${trackingNumber}`), requestId: submitter.requestId },
+      })
+    : version.feeMinor !== null && version.feeCurrency !== null
+      ? { amountMinor: version.feeMinor, currency: version.feeCurrency }
+      : null
 
   try {
     return await deps.db.$transaction(async (tx) => {
-      const trackingNumber = newTrackingNumber(randomInt)
       const application = await tx.application.create({
         data: {
           trackingNumber,
@@ -132,42 +170,10 @@ export async function submitApplication(
         trackingNumber,
         now,
       })
-      const payload: DeliveryPayload = {
-        endpointPath: version.endpointPath,
-        delivery: {
-          idempotencyKey: application.id,
-          service: version.service.slug,
-          serviceVersion: version.version,
-          trackingNumber,
-          submittedAt: now.toISOString(),
-          actor: clerk
-            ? { kind: 'clerk', clerk: clerk.displayName, serviceCentre: clerk.serviceCentre?.code ?? 'unknown' }
-            : { kind: 'citizen' },
-          citizen: declaredAttributes(citizen, version.citizenAttributes as CitizenAttribute[]),
-          form: input.form,
-          ...(documents.length > 0
-            ? {
-                documents: documents.map((document) => ({
-                  requirement: document.requirement,
-                  name: document.name,
-                  mediaType: document.mediaType,
-                  size: document.size,
-                  sha256: document.sha256,
-                  url: `${deps.config.publicUrl}/federation/v1/documents/${document.sha256}`,
-                })),
-              }
-            : {}),
-        },
-      }
-      const voucher =
-        version.feeMinor !== null && version.feeCurrency !== null && !version.feeQuoted
-          ? await issueVoucher(
-              tx,
-              application.id,
-              { amountMinor: version.feeMinor, currency: version.feeCurrency },
-              now,
-            )
-          : null
+      const payload: DeliveryPayload = { endpointPath: version.endpointPath, delivery: delivery(application.id) }
+      const voucher = fee
+        ? await issueVoucher(tx, application.id, { amountMinor: fee.amountMinor, currency: fee.currency }, now)
+        : null
       await tx.outboxEntry.create({
         data: {
           // A paid service goes to the department once its voucher is paid.
@@ -193,7 +199,8 @@ export async function submitApplication(
             service: version.service.slug,
             version: version.version,
             channel,
-            ...(voucher ? { psid: voucher.psid } : {}),
+            ...(voucher ? { psid: voucher.psid, amountMinor: voucher.amountMinor, currency: voucher.currency } : {}),
+            ...(version.feeQuoted ? { feeQuotedBy: version.service.department.code } : {}),
           },
         },
         now,

@@ -142,7 +142,7 @@ export async function checkConformance(deps: AccessDeps, admin: StaffActor, code
         where: { state: { in: ['draft', 'published'] } },
         orderBy: { version: 'desc' },
         take: 1,
-        select: { version: true, endpointPath: true, formSchema: true },
+        select: { version: true, endpointPath: true, formSchema: true, feeQuoted: true },
       },
     },
   })
@@ -157,6 +157,7 @@ export async function checkConformance(deps: AccessDeps, admin: StaffActor, code
           version: version.version,
           endpointPath: version.endpointPath,
           formSchema: (version.formSchema ?? {}) as Record<string, unknown>,
+          feeQuoted: version.feeQuoted,
         })),
       ),
     },

@@ -2,7 +2,7 @@ import type { SigningIdentity } from '@darwaza/contracts/department-protocol/sig
 import type { Db, Provider } from '@darwaza/db'
 import type { DocumentStore } from '../persistence/document-store.ts'
 import type { GatewayConfig } from '../env.ts'
-import type { PopulationRegistry, SmsSender } from '../domain/ports.ts'
+import type { DepartmentQuotes, PopulationRegistry, SmsSender } from '../domain/ports.ts'
 
 /** What the identity and access services run against. */
 export interface AccessDeps {
@@ -20,4 +20,6 @@ export interface AccessDeps {
   conformanceTimeoutMs: number
   documents: DocumentStore
   documentMaxBytes: number
+  /** Asks a department for the fee of a quoted-fee application at submission. */
+  quotes: DepartmentQuotes
 }

@@ -17,6 +17,7 @@ const applicationSelect = {
   submittedAt: true,
   updatedAt: true,
   formData: true,
+  voucher: { select: { amountMinor: true, currency: true } },
   serviceVersion: {
     select: {
       version: true,
@@ -53,13 +54,18 @@ export async function receiptFor(deps: AccessDeps, citizenId: string, trackingNu
       submittedAt: application.submittedAt.toISOString(),
       channel: application.channel,
       formDigest: formDigest(application.formData),
-      fee: Fee.parse(
-        version.feeQuoted
-          ? { kind: 'quoted' }
-          : version.feeMinor !== null && version.feeCurrency !== null
-            ? { kind: 'fixed', amountMinor: version.feeMinor, currency: version.feeCurrency }
-            : { kind: 'free' },
-      ),
+      fee: version.feeQuoted
+        ? {
+            kind: 'quoted',
+            ...(application.voucher
+              ? { amountMinor: application.voucher.amountMinor, currency: application.voucher.currency }
+              : {}),
+          }
+        : Fee.parse(
+            version.feeMinor !== null && version.feeCurrency !== null
+              ? { kind: 'fixed', amountMinor: version.feeMinor, currency: version.feeCurrency }
+              : { kind: 'free' },
+          ),
     },
     deps.signer,
   )
@@ -114,7 +120,9 @@ export async function receiptPdf(deps: AccessDeps, citizenId: string, trackingNu
     content.fee.kind === 'fixed'
       ? `${(content.fee.amountMinor / 100).toFixed(2)} ${content.fee.currency}`
       : content.fee.kind === 'quoted'
-        ? 'quoted by the department'
+        ? content.fee.amountMinor !== undefined && content.fee.currency !== undefined
+          ? `${(content.fee.amountMinor / 100).toFixed(2)} ${content.fee.currency} (quoted by the department)`
+          : 'quoted by the department'
         : 'free',
   )
   line('Answers (SHA-256)', content.formDigest)

@@ -134,6 +134,11 @@ export function ApplyPanel({
               <dt>{t('service.fee')}</dt>
               <dd>{formatMoney(entry.fee.amountMinor, entry.fee.currency, language)}</dd>
             </>
+          ) : entry.fee.kind === 'quoted' ? (
+            <>
+              <dt>{t('service.fee')}</dt>
+              <dd>{t('service.feeQuoted')}</dd>
+            </>
           ) : null}
         </dl>
         <div className="dz-form-step__actions">

@@ -102,7 +102,9 @@ export function departmentProtocolOpenApi() {
           description:
             'The path is the endpoint path registered for the service; /applications/{service} is the convention. ' +
             'A repeat with the same idempotencyKey must return the same departmentReference. With dryRun the ' +
-            'department checks the request and answers "validated" without keeping it.',
+            'department checks the request and answers "validated" without keeping it. For a service whose fee the ' +
+            'department quotes, the gateway sends a dry run when the citizen submits, under the look-up deadline, ' +
+            'and the "validated" answer must carry the quote; the real delivery follows once the voucher is paid.',
           parameters: [
             { name: 'service', in: 'path', required: true, schema: { type: 'string' } },
             { name: requestHeaders.requestId, in: 'header', required: true, schema: { type: 'string' } },

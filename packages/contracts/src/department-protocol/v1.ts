@@ -129,10 +129,23 @@ export const InformationAnswer = z.strictObject({
 })
 export type InformationAnswer = z.infer<typeof InformationAnswer>
 
-/** 200/202 answer to a delivery. */
+/**
+ * The amount a department asks for an application to a service whose fee it quotes (an e-challan,
+ * a water bill): given in its answer to a dry run, which the gateway sends when the citizen submits.
+ */
+export const DeliveryQuote = z.strictObject({
+  amountMinor: z.int().positive().max(10_000_000_000),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  /** What the amount is for, shown on the voucher. */
+  description: LocalizedText.optional(),
+})
+export type DeliveryQuote = z.infer<typeof DeliveryQuote>
+
+/** 200/202 answer to a delivery; "validated" answers a dry run, with the quote when the fee is quoted. */
 export const DeliveryReceipt = z.strictObject({
   outcome: z.enum(['accepted', 'validated']),
   departmentReference: z.string().min(1).max(80),
+  quote: DeliveryQuote.optional(),
 })
 export type DeliveryReceipt = z.infer<typeof DeliveryReceipt>
 
