@@ -164,8 +164,17 @@ describe.each(databaseKinds())('status callbacks on %s', (kind) => {
       `Darwaza: your application for Register a birth and get a birth certificate is submitted. Tracking number ${submitted.trackingNumber}.`,
       `Darwaza: the department has received your application ${submitted.trackingNumber} (Register a birth and get a birth certificate).`,
       `Darwaza: your application ${submitted.trackingNumber} (Register a birth and get a birth certificate) is approved.`,
-      `Darwaza: your application ${submitted.trackingNumber} (Register a birth and get a birth certificate) is complete.`,
+      // The department wrote its own message for this service's last step.
+      `Darwaza: the birth certificate for ${submitted.trackingNumber} is issued. Download it from My records.`,
     ])
+    // The registry knows Ayesha's e-mail address: each message goes there too, with a subject.
+    const mails = (
+      await db.devEmailMessage.findMany({ where: { to: ayesha.email }, orderBy: { createdAt: 'asc' } })
+    ).filter((mail) => mail.body.includes(submitted.trackingNumber))
+    expect(mails.map((mail) => mail.body)).toEqual(texts)
+    expect(mails[0]?.subject).toBe(`Darwaza: your application ${submitted.trackingNumber}`)
+    const inbox = await (await fetch(`${gateway.url}/dev/mail`)).text()
+    expect(inbox).toContain(`Darwaza: your application ${submitted.trackingNumber}`)
     const audit = await db.auditEvent.findFirstOrThrow({
       where: { event: 'application.status_changed' },
       orderBy: { sequence: 'desc' },
@@ -297,7 +306,9 @@ describe.each(databaseKinds())('status callbacks on %s', (kind) => {
       })
       expect(change.source).toBe('department:education')
       expect(
-        await db.notification.count({ where: { body: { contains: `${submitted.trackingNumber} (Register` } } }),
+        await db.notification.count({
+          where: { channel: 'sms', body: { contains: `${submitted.trackingNumber} (Register` } },
+        }),
       ).toBe(1)
     } finally {
       await education.close()

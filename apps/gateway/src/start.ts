@@ -27,6 +27,7 @@ import { receivePaymentCallback } from './services/payments.ts'
 import { documentForDepartment } from './services/documents.ts'
 import { createDocumentStore } from './persistence/document-store.ts'
 import { createDevelopmentPaymentProvider } from './adapters/development-payments.ts'
+import { createDevelopmentEmail } from './adapters/development-email.ts'
 
 export class StartupRefused extends Error {
   override name = 'StartupRefused'
@@ -74,6 +75,7 @@ export async function startGateway(
     provider: providerOf(config.databaseUrl),
     registry: createDevelopmentRegistry(),
     sms: createDevelopmentSms(db),
+    email: createDevelopmentEmail(db),
     config,
     now: () => new Date(),
     signer,
@@ -100,6 +102,14 @@ export async function startGateway(
               select: { to: true, body: true, createdAt: true },
             })
         : undefined,
+    developmentMailInbox: config.production
+      ? undefined
+      : () =>
+          db.devEmailMessage.findMany({
+            orderBy: { createdAt: 'desc' },
+            take: 20,
+            select: { to: true, subject: true, body: true, createdAt: true },
+          }),
     statusCallbacks: (request) => receiveStatusCallback(access, request),
     documentsForDepartments: (request, sha256) => documentForDepartment(access, access.documents, request, sha256),
     bodyLimit: Math.ceil((config.documentMaxBytes * 4) / 3) + 65_536,
@@ -133,6 +143,7 @@ export async function startGateway(
   const notifications = createNotificationSender({
     db,
     sms: access.sms,
+    email: access.email,
     maxAttempts: config.delivery.maxAttempts,
     backoff: config.delivery.backoff,
     log: app.log,

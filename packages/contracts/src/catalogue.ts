@@ -149,6 +149,29 @@ export const DraftDocument = z.strictObject({
   upload: z.boolean(),
 })
 
+/** The statuses an application goes through, in order of a typical journey. */
+export const notifiedStatuses = [
+  'submitted',
+  'received',
+  'in_review',
+  'needs_information',
+  'approved',
+  'rejected',
+  'completed',
+] as const
+
+/**
+ * A department's own text message for a status of this service, per language, replacing the
+ * gateway's generic one: "{trackingNumber}" is replaced by the tracking number and must be there.
+ */
+export const NotificationTemplates = z.strictObject(
+  Object.fromEntries(notifiedStatuses.map((status) => [status, DraftText.optional()])) as Record<
+    (typeof notifiedStatuses)[number],
+    z.ZodOptional<typeof DraftText>
+  >,
+)
+export type NotificationTemplates = z.infer<typeof NotificationTemplates>
+
 /** A catalogue entry as a department admin edits, imports and exports it. */
 export const ServiceDraftInput = z.strictObject({
   slug: ServiceSlug,
@@ -173,6 +196,7 @@ export const ServiceDraftInput = z.strictObject({
       romanized: z.array(z.string().max(60)).max(30).optional(),
     })
     .optional(),
+  notificationTemplates: NotificationTemplates.optional(),
 })
 export type ServiceDraftInput = z.infer<typeof ServiceDraftInput>
 

@@ -55,6 +55,7 @@ async function publishFirstVersion(db: Db, departmentId: string, entry: ServiceD
     presentation: entry.presentation as Prisma.InputJsonObject,
     endpointPath: entry.endpointPath,
     keywords: entry.keywords ?? {},
+    notificationTemplates: entry.notificationTemplates ?? {},
     citizenAttributes: entry.citizenAttributes,
     channels: entry.channels,
     feeQuoted: entry.fee.kind === 'quoted',

@@ -298,6 +298,12 @@ const civilRegistration: DemoDepartment = {
         ur: ['پیدائش', 'سرٹیفکیٹ', 'بچہ'],
         romanized: ['paidaish', 'birth certificate', 'peda', 'union council'],
       },
+      notificationTemplates: {
+        completed: text(
+          'Darwaza: the birth certificate for {trackingNumber} is issued. Download it from My records.',
+          'دروازہ: درخواست {trackingNumber} کا پیدائشی سرٹیفکیٹ جاری ہو گیا۔ "میرا ریکارڈ" سے ڈاؤن لوڈ کریں۔',
+        ),
+      },
     },
   ],
 }
@@ -422,6 +428,16 @@ const health: DemoDepartment = {
         en: ['doctor', 'appointment', 'clinic', 'hospital'],
         ur: ['ڈاکٹر', 'ہسپتال', 'مرکز صحت'],
         romanized: ['doctor ka time', 'hospital parchi', 'sehat', 'appointment'],
+      },
+      notificationTemplates: {
+        approved: text(
+          'Darwaza: your appointment {trackingNumber} is confirmed. Bring the patient’s CNIC or B-form to the unit.',
+          'دروازہ: آپ کی ملاقات {trackingNumber} کی تصدیق ہو گئی۔ مریض کا شناختی کارڈ یا ب فارم مرکز پر ساتھ لائیں۔',
+        ),
+        rejected: text(
+          'Darwaza: the unit could not give appointment {trackingNumber}. Book another day under Services.',
+          'دروازہ: مرکز ملاقات {trackingNumber} نہیں دے سکا۔ "سروسز" میں کوئی اور دن بُک کریں۔',
+        ),
       },
     },
   ],

@@ -1,6 +1,8 @@
-// The text messages citizens get when their application moves, in the language they applied in.
+// The messages citizens get when their application moves, in the language they applied in: the
+// department's own text for that service and status when it wrote one, otherwise the gateway's.
 // Short enough for one or two SMS segments; always with the tracking number; never personal data.
 import type { ApplicationStatus } from '@darwaza/contracts/applications'
+import type { NotificationTemplates } from '@darwaza/contracts/catalogue'
 import type { Language } from '@darwaza/contracts/localized'
 
 type Template = (service: string, trackingNumber: string) => string
@@ -35,7 +37,15 @@ export function statusMessage(
   language: Language | string,
   service: { en: string; ur: string },
   trackingNumber: string,
+  serviceTemplates?: NotificationTemplates | null,
 ): string {
   const chosen = language === 'en' ? 'en' : 'ur'
+  const own = serviceTemplates?.[status]?.[chosen]?.trim()
+  if (own?.includes('{trackingNumber}')) return own.replaceAll('{trackingNumber}', trackingNumber)
   return templates[chosen][status](service[chosen], trackingNumber)
+}
+
+/** The subject of the e-mail that carries the same message. */
+export function statusSubject(language: Language | string, trackingNumber: string): string {
+  return language === 'en' ? `Darwaza: your application ${trackingNumber}` : `دروازہ: آپ کی درخواست ${trackingNumber}`
 }

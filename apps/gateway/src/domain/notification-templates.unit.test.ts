@@ -16,3 +16,25 @@ describe('status messages', () => {
     expect(english.length).toBeLessThanOrEqual(160)
   })
 })
+
+describe('a service’s own messages', () => {
+  const templates = {
+    approved: {
+      en: 'Darwaza: your appointment {trackingNumber} is confirmed. Bring your CNIC.',
+      ur: 'دروازہ: آپ کی ملاقات {trackingNumber} کی تصدیق ہو گئی۔ اپنا شناختی کارڈ ساتھ لائیں۔',
+    },
+  }
+
+  it('replace the generic text for that status, in the citizen’s language, with the tracking number', () => {
+    expect(statusMessage('approved', 'en', service, 'DZ-10JN-YX23-4', templates)).toBe(
+      'Darwaza: your appointment DZ-10JN-YX23-4 is confirmed. Bring your CNIC.',
+    )
+    expect(statusMessage('approved', 'ur', service, 'DZ-10JN-YX23-4', templates)).toContain('DZ-10JN-YX23-4 کی تصدیق')
+  })
+
+  it('leave the other statuses, and a text without the tracking number, to the generic messages', () => {
+    expect(statusMessage('received', 'en', service, 'DZ-10JN-YX23-4', templates)).toContain('has received')
+    const broken = { approved: { en: 'Approved.', ur: 'منظور۔' } }
+    expect(statusMessage('approved', 'en', service, 'DZ-10JN-YX23-4', broken)).toContain('DZ-10JN-YX23-4')
+  })
+})

@@ -57,6 +57,8 @@ export interface RegisteredPerson {
   name: string
   dateOfBirth: string
   phone: string
+  /** Where the registry knows one; status messages are also sent there. */
+  email?: string
   /** A test identity the registry keeps for trying services before they go live. */
   testIdentity?: boolean
 }
@@ -69,4 +71,9 @@ export interface PopulationRegistry {
 /** Sends a text message. Implementations must never log the body: it may hold a one-time code. */
 export interface SmsSender {
   send(to: string, body: string): Promise<void>
+}
+
+/** Sends an e-mail. Like SMS, implementations must never log the body. */
+export interface EmailSender {
+  send(to: string, subject: string, body: string): Promise<void>
 }

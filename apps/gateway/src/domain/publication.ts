@@ -1,6 +1,6 @@
 // What must be true before a service version may be published. Every problem is reported at once,
 // each naming the field at fault, so a department admin can fix them all in one pass.
-import type { DraftPresentation, DraftText } from '@darwaza/contracts/catalogue'
+import type { DraftPresentation, DraftText, NotificationTemplates } from '@darwaza/contracts/catalogue'
 import type { FieldError } from '@darwaza/contracts/errors'
 import { createSchemaCompiler } from './json-schema.ts'
 
@@ -13,7 +13,12 @@ export interface VersionDraft {
   formSchema: Record<string, unknown>
   presentation: DraftPresentation
   endpointPath: string
+  notificationTemplates?: NotificationTemplates | undefined
 }
+
+/** A text message longer than this takes more than two SMS segments in Urdu. */
+export const maxNotificationLength = 300
+export const trackingNumberPlaceholder = '{trackingNumber}'
 
 const requiredLanguages = [
   ['en', 'English'],
@@ -108,6 +113,29 @@ export function publicationProblems(draft: VersionDraft, department: { baseUrl: 
       reason: 'format',
       message: 'the endpoint path must start with / and be a plain path',
     })
+  }
+  for (const [status, template] of Object.entries(draft.notificationTemplates ?? {})) {
+    if (!template) continue
+    const field = `notificationTemplates.${status}`
+    problems.push(...missingTranslations(template, field, `text message for "${status}"`))
+    for (const [language, name] of requiredLanguages) {
+      const text = template[language]?.trim()
+      if (!text) continue
+      if (!text.includes(trackingNumberPlaceholder)) {
+        problems.push({
+          field: `${field}.${language}`,
+          reason: 'missing_tracking_number',
+          message: `the ${name} text message for "${status}" must contain ${trackingNumberPlaceholder}`,
+        })
+      }
+      if (text.length > maxNotificationLength) {
+        problems.push({
+          field: `${field}.${language}`,
+          reason: 'too_long',
+          message: `the ${name} text message for "${status}" is longer than ${maxNotificationLength} characters`,
+        })
+      }
+    }
   }
   return problems
 }

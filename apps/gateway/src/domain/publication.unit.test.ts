@@ -70,4 +70,22 @@ describe('publishing a service version', () => {
       },
     ])
   })
+
+  it('checks a service’s own text messages: both languages, with the tracking number, not too long', () => {
+    const problems = publicationProblems(
+      {
+        ...good,
+        notificationTemplates: {
+          approved: { en: 'Darwaza: {trackingNumber} approved.', ur: 'منظور ہو گئی۔' },
+          completed: { en: `Darwaza: {trackingNumber} ${'done '.repeat(70)}` },
+        },
+      },
+      { baseUrl: 'http://127.0.0.1:4102' },
+    )
+    expect(problems.map((problem) => [problem.field, problem.reason])).toEqual([
+      ['notificationTemplates.approved.ur', 'missing_tracking_number'],
+      ['notificationTemplates.completed.ur', 'required'],
+      ['notificationTemplates.completed.en', 'too_long'],
+    ])
+  })
 })

@@ -43,8 +43,8 @@ export function createStatusPoller(options: {
         language: true,
         citizenId: true,
         trackingNumber: true,
-        citizen: { select: { phone: true } },
-        serviceVersion: { select: { title: true } },
+        citizen: { select: { phone: true, email: true } },
+        serviceVersion: { select: { title: true, notificationTemplates: true } },
       },
     })
     if (applications.length === 0) return 0

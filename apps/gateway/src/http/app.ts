@@ -19,6 +19,8 @@ export interface GatewayAppOptions {
   checkDatabase: () => Promise<void>
   /** The development SMS provider's messages, shown at /dev/sms for the demo; never in production. */
   developmentSmsInbox?: () => Promise<{ to: string; body: string; createdAt: Date }[]>
+  /** The development e-mail provider's messages, shown at /dev/mail; never in production. */
+  developmentMailInbox?: () => Promise<{ to: string; subject: string; body: string; createdAt: Date }[]>
   /** Departments' signed status callbacks (POST /federation/v1/status), given the raw request. */
   statusCallbacks: (request: SignableRequest) => Promise<{ httpStatus: number; body: unknown }>
   /** Documents departments fetch with a signed request (GET /federation/v1/documents/:sha256). */
@@ -187,24 +189,35 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
 
   registerOpenDataRoutes(app, options.services)
 
-  const inbox = options.developmentSmsInbox
-  if (inbox) {
+  const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+  const inboxPage = (title: string, what: string, items: string[]) =>
+    `<!doctype html><meta charset="utf-8"><title>${title}</title>` +
+    `<h1>${title}</h1><p>${what}, newest first.</p><ol>${items.join('')}</ol>`
+  const smsInbox = options.developmentSmsInbox
+  if (smsInbox) {
     app.get('/dev/sms', async (_request, reply) => {
-      const messages = await inbox()
-      const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
-      const rows = messages
-        .map(
-          (message) =>
-            `<li><b>${escape(message.to)}</b> ${message.createdAt.toISOString()}<br>${escape(message.body)}</li>`,
-        )
-        .join('')
+      const items = (await smsInbox()).map(
+        (message) =>
+          `<li><b>${escape(message.to)}</b> ${message.createdAt.toISOString()}<br>${escape(message.body)}</li>`,
+      )
       return reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
-        .send(
-          `<!doctype html><meta charset="utf-8"><title>Development SMS inbox</title>` +
-            `<h1>Development SMS inbox</h1><p>Messages the development SMS provider would have sent, newest first.</p><ol>${rows}</ol>`,
-        )
+        .send(inboxPage('Development SMS inbox', 'Messages the development SMS provider would have sent', items))
+    })
+  }
+  const mailInbox = options.developmentMailInbox
+  if (mailInbox) {
+    app.get('/dev/mail', async (_request, reply) => {
+      const items = (await mailInbox()).map(
+        (message) =>
+          `<li><b>${escape(message.to)}</b> ${message.createdAt.toISOString()}<br><b>${escape(message.subject)}</b>` +
+          `<br>${escape(message.body)}</li>`,
+      )
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(inboxPage('Development e-mail inbox', 'E-mails the development e-mail provider would have sent', items))
     })
   }
 

@@ -13,7 +13,7 @@ import { newTrackingNumber } from '../domain/tracking-number.ts'
 import { appendAudit } from '../persistence/audit-log.ts'
 import type { AccessDeps } from './deps.ts'
 import { issueVoucher } from './payments.ts'
-import { queueStatusSms } from './status-callbacks.ts'
+import { queueStatusNotifications } from './status-callbacks.ts'
 
 export const deliverApplicationKind = 'deliver_application'
 
@@ -61,6 +61,7 @@ export async function submitApplication(
       feeCurrency: true,
       feeQuoted: true,
       requiredDocuments: true,
+      notificationTemplates: true,
       service: {
         select: { slug: true, kind: true, departmentId: true, department: { select: { code: true, baseUrl: true } } },
       },
@@ -91,7 +92,7 @@ export async function submitApplication(
 
   const citizen = await deps.db.citizen.findUniqueOrThrow({
     where: { id: submitter.citizenId },
-    select: { identityNumber: true, name: true, dateOfBirth: true, phone: true },
+    select: { identityNumber: true, name: true, dateOfBirth: true, phone: true, email: true },
   })
   const clerk = submitter.clerk
     ? await deps.db.staff.findUniqueOrThrow({
@@ -160,13 +161,14 @@ export async function submitApplication(
         },
         select: { id: true },
       })
-      await queueStatusSms(tx, {
+      await queueStatusNotifications(tx, {
         citizenId: submitter.citizenId,
         applicationId: application.id,
-        phone: citizen.phone,
+        citizen,
         status: 'submitted',
         language: input.language ?? 'ur',
         serviceTitle: version.title as { en: string; ur: string },
+        serviceTemplates: version.notificationTemplates,
         trackingNumber,
         now,
       })

@@ -43,6 +43,7 @@ export async function saveDraft(deps: AccessDeps, staff: StaffActor, input: Serv
     endpointPath: input.endpointPath,
     channels: input.channels,
     keywords: input.keywords ?? {},
+    notificationTemplates: input.notificationTemplates ?? {},
     citizenAttributes: input.citizenAttributes,
     feeQuoted: input.fee.kind === 'quoted',
     feeMinor: input.fee.kind === 'fixed' ? input.fee.amountMinor : null,
@@ -152,6 +153,7 @@ const versionContentSelect = {
   feeCurrency: true,
   processingDays: true,
   keywords: true,
+  notificationTemplates: true,
 } satisfies Prisma.ServiceVersionSelect
 
 type VersionContent = Prisma.ServiceVersionGetPayload<{ select: typeof versionContentSelect }>
@@ -182,6 +184,9 @@ function toDraftInput(
         : { kind: 'free' },
     processingDays: row.processingDays,
     ...(row.keywords && Object.keys(row.keywords).length > 0 ? { keywords: row.keywords } : {}),
+    ...(row.notificationTemplates && Object.keys(row.notificationTemplates).length > 0
+      ? { notificationTemplates: row.notificationTemplates }
+      : {}),
   })
 }
 

@@ -7,6 +7,7 @@ export function upsertCitizen(tx: Tx, person: RegisteredPerson) {
     name: person.name,
     phone: person.phone,
     dateOfBirth: person.dateOfBirth,
+    email: person.email ?? null,
     testIdentity: person.testIdentity ?? false,
   }
   return tx.citizen.upsert({

@@ -2,7 +2,7 @@ import type { SigningIdentity } from '@darwaza/contracts/department-protocol/sig
 import type { Db, Provider } from '@darwaza/db'
 import type { DocumentStore } from '../persistence/document-store.ts'
 import type { GatewayConfig } from '../env.ts'
-import type { DepartmentQuotes, PopulationRegistry, SmsSender } from '../domain/ports.ts'
+import type { DepartmentQuotes, EmailSender, PopulationRegistry, SmsSender } from '../domain/ports.ts'
 
 /** What the identity and access services run against. */
 export interface AccessDeps {
@@ -10,6 +10,7 @@ export interface AccessDeps {
   provider: Provider
   registry: PopulationRegistry
   sms: SmsSender
+  email: EmailSender
   config: Pick<
     GatewayConfig,
     'secret' | 'identityNumberFormat' | 'sessions' | 'assistedSessionSeconds' | 'allowIdCardConsent' | 'publicUrl'

@@ -1,10 +1,10 @@
-// Sends the notification outbox through the SMS provider. A status change never waits for a text
-// message: the message is written with the change and sent here, retried with backoff when the
+// Sends the notification outbox through the SMS and e-mail providers. A status change never waits
+// for a message: the message is written with the change and sent here, retried with backoff when the
 // provider fails, and given up (dead) after the last attempt. Claims use the same compare-and-set
 // lease as deliveries, so several gateway processes never send one message twice at once.
 import type { Db } from '@darwaza/db'
 import { retryDelayMs, type BackoffPolicy } from '../domain/delivery-policy.ts'
-import type { SmsSender } from '../domain/ports.ts'
+import type { EmailSender, SmsSender } from '../domain/ports.ts'
 
 export interface NotificationSender {
   runOnce(): Promise<number>
@@ -15,6 +15,7 @@ export interface NotificationSender {
 export function createNotificationSender(options: {
   db: Db
   sms: SmsSender
+  email: EmailSender
   now?: () => Date
   maxAttempts: number
   backoff: BackoffPolicy
@@ -30,7 +31,7 @@ export function createNotificationSender(options: {
       where: { state: 'pending', nextAttemptAt: { lte: at }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: at } }] },
       orderBy: { nextAttemptAt: 'asc' },
       take: 50,
-      select: { id: true, to: true, body: true, attempts: true },
+      select: { id: true, channel: true, to: true, subject: true, body: true, attempts: true },
     })
     let sent = 0
     for (const message of due) {
@@ -41,7 +42,8 @@ export function createNotificationSender(options: {
       if (claimed.count !== 1) continue
       const attempts = message.attempts + 1
       try {
-        await options.sms.send(message.to, message.body)
+        if (message.channel === 'email') await options.email.send(message.to, message.subject ?? '', message.body)
+        else await options.sms.send(message.to, message.body)
         await db.notification.update({
           where: { id: message.id },
           data: { state: 'sent', sentAt: now(), attempts, lockedUntil: null, lastError: null },
@@ -49,7 +51,10 @@ export function createNotificationSender(options: {
         sent++
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error)
-        options.log?.warn({ notification: message.id, attempts, reason }, 'sms not sent')
+        options.log?.warn(
+          { notification: message.id, channel: message.channel, attempts, reason },
+          'notification not sent',
+        )
         await db.notification.update({
           where: { id: message.id },
           data:

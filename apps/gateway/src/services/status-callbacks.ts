@@ -1,9 +1,10 @@
 // Departments report status changes by signed callback. The gateway believes a callback only when it
 // is signed by a key the department registered, is fresh and not seen before, names an application of
 // that department, and is a step the status machine allows. Each change is recorded with its time,
-// audited with the signature as evidence, and the citizen is told by SMS through the notification
-// outbox, in the same transaction.
+// audited with the signature as evidence, and the citizen is told by SMS (and e-mail where known)
+// through the notification outbox, in the same transaction.
 import type { ApplicationStatus } from '@darwaza/contracts/applications'
+import { NotificationTemplates } from '@darwaza/contracts/catalogue'
 import {
   clockToleranceSeconds,
   signatureLifetimeSeconds,
@@ -13,7 +14,7 @@ import {
 import { StatusCallback, type CallbackAnswer, type CallbackError } from '@darwaza/contracts/department-protocol/v1'
 import type { Prisma } from '@darwaza/db'
 import { canMoveApplication } from '../domain/application-status.ts'
-import { statusMessage } from '../domain/notification-templates.ts'
+import { statusMessage, statusSubject } from '../domain/notification-templates.ts'
 import { appendAudit, type Tx } from '../persistence/audit-log.ts'
 import type { AccessDeps } from './deps.ts'
 
@@ -78,8 +79,8 @@ export async function receiveStatusCallback(deps: AccessDeps, request: SignableR
       language: true,
       citizenId: true,
       trackingNumber: true,
-      citizen: { select: { phone: true } },
-      serviceVersion: { select: { title: true } },
+      citizen: { select: { phone: true, email: true } },
+      serviceVersion: { select: { title: true, notificationTemplates: true } },
     },
   })
   if (!application) {
@@ -124,14 +125,14 @@ export interface KnownApplication {
   language: string
   citizenId: string
   trackingNumber: string
-  citizen: { phone: string }
-  serviceVersion: { title: unknown }
+  citizen: { phone: string; email: string | null }
+  serviceVersion: { title: unknown; notificationTemplates: unknown }
 }
 
 /**
  * Records a status change the department reported (by callback or when polled): moves the status
  * with a compare-and-set, keeps the change with its time and message, audits it with its evidence,
- * and queues the citizen's SMS, in one transaction. False when the status changed meanwhile.
+ * and queues the citizen's messages, in one transaction. False when the status changed meanwhile.
  */
 export function recordStatusChange(
   deps: AccessDeps,
@@ -178,13 +179,14 @@ export function recordStatusChange(
       },
       now,
     )
-    await queueStatusSms(tx, {
+    await queueStatusNotifications(tx, {
       citizenId: application.citizenId,
       applicationId: application.id,
-      phone: application.citizen.phone,
+      citizen: application.citizen,
       status: change.status,
       language: application.language,
       serviceTitle: application.serviceVersion.title as { en: string; ur: string },
+      serviceTemplates: application.serviceVersion.notificationTemplates,
       trackingNumber: application.trackingNumber,
       now,
     })
@@ -192,29 +194,43 @@ export function recordStatusChange(
   })
 }
 
-/** Writes the SMS about a status change into the notification outbox; sending happens afterwards. */
-export async function queueStatusSms(
+/**
+ * Writes the messages about a status change into the notification outbox, in the same transaction
+ * as the change: an SMS, and an e-mail where the citizen's address is known. Sending happens after.
+ */
+export async function queueStatusNotifications(
   tx: Tx,
   change: {
     citizenId: string
     applicationId: string
-    phone: string
+    citizen: { phone: string; email: string | null }
     status: ApplicationStatus
     language: string
     serviceTitle: { en: string; ur: string }
+    serviceTemplates: unknown
     trackingNumber: string
     now: Date
   },
 ) {
-  const data: Prisma.NotificationUncheckedCreateInput = {
-    citizenId: change.citizenId,
-    applicationId: change.applicationId,
-    channel: 'sms',
-    to: change.phone,
-    body: statusMessage(change.status, change.language, change.serviceTitle, change.trackingNumber),
-    nextAttemptAt: change.now,
+  const templates = NotificationTemplates.safeParse(change.serviceTemplates ?? {})
+  const body = statusMessage(
+    change.status,
+    change.language,
+    change.serviceTitle,
+    change.trackingNumber,
+    templates.success ? templates.data : null,
+  )
+  const common = { citizenId: change.citizenId, applicationId: change.applicationId, body, nextAttemptAt: change.now }
+  const data: Prisma.NotificationUncheckedCreateInput[] = [{ ...common, channel: 'sms', to: change.citizen.phone }]
+  if (change.citizen.email) {
+    data.push({
+      ...common,
+      channel: 'email',
+      to: change.citizen.email,
+      subject: statusSubject(change.language, change.trackingNumber),
+    })
   }
-  await tx.notification.create({ data })
+  for (const notification of data) await tx.notification.create({ data: notification })
 }
 
 function isUniqueViolation(error: unknown): boolean {
