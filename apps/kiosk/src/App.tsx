@@ -9,6 +9,7 @@ import { CatalogueScreen } from './screens/CatalogueScreen.tsx'
 import { ClerkScreen } from './screens/ClerkScreen.tsx'
 import { DepartmentScreen } from './screens/DepartmentScreen.tsx'
 import { HistoryScreen } from './screens/HistoryScreen.tsx'
+import { PlatformScreen } from './screens/PlatformScreen.tsx'
 import { ServiceScreen } from './screens/ServiceScreen.tsx'
 import { SignInScreen } from './screens/SignInScreen.tsx'
 import { StaffSignInScreen } from './screens/StaffSignInScreen.tsx'
@@ -21,6 +22,12 @@ export function App({ client }: { client: GatewayClient }) {
   const route = useRoute()
   const [openService, setOpenService] = useState<CatalogueEntry | null>(null)
   const [session, setSessionState] = useState<SignedIn | null>(currentSession)
+  // Any navigation (a link, the back button, a typed address) leaves the open service page.
+  const [routeShown, setRouteShown] = useState(route)
+  if (routeShown !== route) {
+    setRouteShown(route)
+    setOpenService(null)
+  }
 
   useEffect(() => {
     document.documentElement.lang = language
@@ -56,7 +63,10 @@ export function App({ client }: { client: GatewayClient }) {
     )
   } else if (route === 'history' && session?.kind === 'citizen') {
     screen = <HistoryScreen client={client} language={language} onSessionEnded={sessionEnded} />
-  } else if (route === 'staff' || ((route === 'clerk' || route === 'department') && session?.kind !== 'staff')) {
+  } else if (
+    route === 'staff' ||
+    ((route === 'clerk' || route === 'department' || route === 'platform') && session?.kind !== 'staff')
+  ) {
     screen = (
       <StaffSignInScreen
         client={client}
@@ -65,6 +75,7 @@ export function App({ client }: { client: GatewayClient }) {
           signedIn({ kind: 'staff', token: grant.token, name: grant.displayName, role: grant.role })
           if (grant.role === 'clerk') go('clerk')
           if (grant.role === 'department_admin' || grant.role === 'department_officer') go('department')
+          if (grant.role === 'platform_admin') go('platform')
         }}
       />
     )
@@ -74,6 +85,8 @@ export function App({ client }: { client: GatewayClient }) {
     screen = <VerifyScreen client={client} language={language} />
   } else if (route === 'department') {
     screen = <DepartmentScreen client={client} language={language} />
+  } else if (route === 'platform') {
+    screen = <PlatformScreen client={client} language={language} />
   } else if (openService) {
     screen = (
       <ServiceScreen
@@ -103,6 +116,9 @@ export function App({ client }: { client: GatewayClient }) {
           {session?.kind === 'citizen' ? <a href="#/history">{t('nav.history')}</a> : null}
           {session?.kind === 'staff' && session.role.startsWith('department_') ? (
             <a href="#/department">{t('nav.department')}</a>
+          ) : null}
+          {session?.kind === 'staff' && session.role === 'platform_admin' ? (
+            <a href="#/platform">{t('nav.platform')}</a>
           ) : null}
           {session ? (
             <>

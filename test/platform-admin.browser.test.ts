@@ -1,0 +1,89 @@
+// A platform admin sees the deliveries the gateway could not make, with the department's reason, and
+// replays one that was given up once the department can take it: it is then delivered, once.
+// Debian's chromium drives the real web view.
+import { randomUUID } from 'node:crypto'
+import { ApplicationDelivery } from '@darwaza/contracts/department-protocol/v1'
+import { createDb, providerOf, type Db } from '@darwaza/db'
+import { seedDemoCatalogue } from '@darwaza/db/seed'
+import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
+import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildWebView, launchChromium, screenshotPath } from './support/browser.ts'
+import { freshSqliteUrl } from './support/databases.ts'
+import { startTestGateway, type TestGateway } from './support/gateway.ts'
+import { signInCitizen } from './support/identity.ts'
+import { json, startStubDepartment, type StubDepartment } from './support/stub-department.ts'
+
+const [ayesha] = demoCitizens
+if (!ayesha) throw new Error('the development registry needs demo citizens')
+
+let browser: Browser
+let gateway: TestGateway
+let db: Db
+let welfare: StubDepartment
+let refusing = true
+const taken = new Map<string, number>()
+
+beforeAll(async () => {
+  const [webRoot, databaseUrl, chromium] = await Promise.all([buildWebView(), freshSqliteUrl(), launchChromium()])
+  browser = chromium
+  db = createDb(databaseUrl)
+  welfare = await startStubDepartment((request, response) => {
+    if (refusing) {
+      return json(response, 400, { error: { code: 'invalid_query', message: 'bank account closed', field: 'iban' } })
+    }
+    const delivery = ApplicationDelivery.parse(JSON.parse(request.body))
+    taken.set(delivery.idempotencyKey, (taken.get(delivery.idempotencyKey) ?? 0) + 1)
+    return json(response, 200, { outcome: 'accepted', departmentReference: `SW-${delivery.trackingNumber}` })
+  })
+  await seedDemoCatalogue(db, { 'social-welfare': welfare.url })
+  await seedDemoAccess(db, providerOf(databaseUrl))
+  gateway = await startTestGateway({ DATABASE_URL: databaseUrl, WEB_ROOT: webRoot, DELIVERY_WORKER: 'off' })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await gateway?.stop()
+  await welfare?.close()
+  await db?.$disconnect()
+})
+
+describe('platform admin', () => {
+  it('sees a delivery the department refused, replays it, and it is delivered once', async () => {
+    const citizen = gateway.clientAs({ token: (await signInCitizen(gateway.client, db, ayesha)).token })
+    const submitted = await citizen.applications.submit.mutate({
+      service: 'benefit-claim',
+      form: { householdSize: 6, monthlyIncome: 28_000, disability: false },
+      idempotencyKey: `claim-${randomUUID()}`,
+    })
+    await gateway.deliverNow()
+
+    const admin = demoStaff.find((staff) => staff.role === 'platform_admin')
+    if (!admin) throw new Error('no demo platform admin')
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    await page.goto(`${gateway.url}/#/staff`)
+    await page.getByLabel('Username').fill(admin.username)
+    await page.getByLabel('Password').fill(admin.password)
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await page.getByRole('heading', { name: 'Deliveries that need attention' }).waitFor()
+
+    const row = page.locator(`tr[data-tracking="${submitted.trackingNumber}"]`)
+    const shown = await row.innerText()
+    expect(shown).toContain('social-welfare')
+    expect(shown).toContain('Given up')
+    expect(shown).toContain('bank account closed')
+    await page.screenshot({ path: screenshotPath('platform-deliveries-en'), fullPage: true })
+
+    refusing = false
+    await row.getByRole('button', { name: `Replay the delivery of ${submitted.trackingNumber}` }).click()
+    await page.getByText(`The delivery of ${submitted.trackingNumber} is back in line.`).waitFor()
+    await gateway.deliverNow()
+    await page.getByRole('button', { name: 'Refresh' }).click()
+    await page.getByTestId('no-delivery-problems').waitFor()
+    expect([...taken.values()]).toEqual([1])
+    const audit = await db.auditEvent.findFirst({ where: { event: 'delivery.replayed' } })
+    expect(audit?.actor).toMatch(/^staff:/)
+    await page.close()
+  })
+})
