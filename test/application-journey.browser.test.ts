@@ -243,6 +243,12 @@ describe('applying for a paid service', () => {
     const asked = page.locator(`[data-tracking="${trackingNumber}"]`)
     await asked.getByText('Which city issued your licence?').waitFor()
     await asked.getByLabel('Your answer to the department').fill('Lahore, in 2016.')
+    await asked.getByLabel(/Documents to send with your answer/).setInputFiles({
+      name: 'old-licence.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n% old\n'),
+    })
+    await asked.getByText('Uploaded: old-licence.pdf').waitFor()
     await asked.getByRole('button', { name: 'Send answer' }).click()
     await asked.getByText('Your answer is on its way to the department.').waitFor()
     for (let tries = 0; tries < 50; tries++) {
@@ -250,6 +256,11 @@ describe('applying for a paid service', () => {
       if (application?.status === 'in_review') break
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
+    const sentWithAnswer = await db.applicationDocument.findFirst({
+      where: { application: { trackingNumber }, requirement: 'answer' },
+      include: { document: true },
+    })
+    expect(sentWithAnswer?.document.name).toBe('old-licence.pdf')
     await setStatus('approved')
     await officer.close()
 

@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { generateSigningKeyPair, loadPrivateKey, signRequest } from '@darwaza/contracts/department-protocol/signatures'
-import { ApplicationDelivery } from '@darwaza/contracts/department-protocol/v1'
+import { ApplicationDelivery, InformationAnswer } from '@darwaza/contracts/department-protocol/v1'
 import { createDb, providerOf, type Db } from '@darwaza/db'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
@@ -48,6 +48,10 @@ describe.each(databaseKinds())('documents on %s', (kind) => {
     const url = await freshDatabaseUrl(kind)
     db = createDb(url)
     civil = await startStubDepartment((request, response) => {
+      if (request.url.endsWith('/answers')) {
+        const answer = InformationAnswer.parse(JSON.parse(request.body))
+        return json(response, 200, { outcome: 'accepted', departmentReference: `CR-${answer.trackingNumber}` })
+      }
       const delivery = ApplicationDelivery.parse(JSON.parse(request.body))
       json(response, 200, { outcome: 'accepted', departmentReference: `CR-${delivery.trackingNumber}` })
     })
@@ -144,5 +148,51 @@ describe.each(databaseKinds())('documents on %s', (kind) => {
     expect((await fetchAs('civil-registration', healthKey)).status).toBe(401)
     expect((await fetchAs('health', healthKey)).status).toBe(404)
     expect((await fetch(url)).status).toBe(401)
+  })
+  it('sends documents with an answer to a request for more information, fetchable by the department', async () => {
+    const submitted = await citizen.applications.submit.mutate({
+      service: 'birth-certificate',
+      form: birthCertificate,
+      idempotencyKey: `docs-${randomUUID()}`,
+    })
+    await payVoucher(gateway.url, submitted.voucher?.psid ?? '')
+    await gateway.deliverNow()
+    // The department asks for more information (its signed callback is tested elsewhere).
+    await db.application.update({
+      where: { trackingNumber: submitted.trackingNumber },
+      data: { status: 'needs_information' },
+    })
+    const letter = await upload(citizen, 'nikah-nama.pdf', pdf)
+    const answer = (documentIds: string[]) =>
+      citizen.applications.answer.mutate({
+        trackingNumber: submitted.trackingNumber,
+        message: 'The Nikah nama is attached.',
+        idempotencyKey: `answer-${randomUUID()}`,
+        documentIds,
+      })
+    const other = gateway.clientAs({ token: (await signInCitizen(gateway.client, db, bilal)).token })
+    const theirs = await upload(other, 'theirs.pdf', Buffer.concat([pdf, Buffer.from('%bilal\n')]))
+    expect(await refusal(answer([theirs.id]))).toBe('INVALID_INPUT')
+
+    await answer([letter.id])
+    await gateway.deliverNow()
+    const delivered = InformationAnswer.parse(JSON.parse(civil.requests.at(-1)?.body ?? '{}'))
+    expect(delivered.documents).toMatchObject([
+      { requirement: 'answer', name: 'nikah-nama.pdf', mediaType: 'application/pdf', sha256: letter.sha256 },
+    ])
+    expect(delivered.documents?.[0]?.url).toMatch(new RegExp(`/federation/v1/documents/${letter.sha256}$`))
+    const url = `${gateway.url}/federation/v1/documents/${letter.sha256}`
+    const headers = await signRequest(
+      {
+        method: 'GET',
+        url,
+        headers: { 'x-request-id': randomUUID(), 'x-darwaza-department': 'civil-registration' },
+        body: '',
+      },
+      { keyId: civilKey.keyId, privateKey: loadPrivateKey(civilKey.privateKeyPem) },
+    )
+    const fetched = await fetch(url, { headers })
+    expect(fetched.status).toBe(200)
+    expect(Buffer.from(await fetched.arrayBuffer()).equals(pdf)).toBe(true)
   })
 })

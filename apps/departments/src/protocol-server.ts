@@ -327,7 +327,15 @@ function openDeliveryStore(file: string, prefix: string) {
   const update = db.prepare('UPDATE delivery SET status = ?, status_at = ? WHERE tracking_number = ?')
   const statusOf = db.prepare('SELECT status, status_at, received_at FROM delivery WHERE tracking_number = ?')
   const byTracking = db.prepare('SELECT seq FROM delivery WHERE tracking_number = ?')
+  db.exec(`CREATE TABLE IF NOT EXISTS answer_document (
+    answer_key TEXT NOT NULL REFERENCES answer (idempotency_key),
+    sha256 TEXT NOT NULL,
+    name TEXT NOT NULL,
+    url TEXT NOT NULL,
+    PRIMARY KEY (answer_key, sha256)
+  )`)
   const insertAnswer = db.prepare('INSERT OR IGNORE INTO answer VALUES (?, ?, ?, ?)')
+  const insertAnswerDocument = db.prepare('INSERT OR IGNORE INTO answer_document VALUES (?, ?, ?, ?)')
   const referencePrefix = prefix
   return {
     database: db,
@@ -350,7 +358,13 @@ function openDeliveryStore(file: string, prefix: string) {
     answer(answer: InformationAnswer, at: Date): { reference: string; isNew: boolean } | null {
       const application = byTracking.get(answer.trackingNumber) as { seq: number } | undefined
       if (!application) return null
-      const inserted = insertAnswer.run(answer.idempotencyKey, answer.trackingNumber, answer.message, at.toISOString())
+      const inserted = db.transaction(() => {
+        const row = insertAnswer.run(answer.idempotencyKey, answer.trackingNumber, answer.message, at.toISOString())
+        for (const document of answer.documents ?? []) {
+          insertAnswerDocument.run(answer.idempotencyKey, document.sha256, document.name, document.url)
+        }
+        return row
+      })()
       return {
         reference: `${referencePrefix}-${String(application.seq).padStart(6, '0')}`,
         isNew: inserted.changes === 1,

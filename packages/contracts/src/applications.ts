@@ -76,6 +76,8 @@ export const AnswerRequestInput = z.strictObject({
   trackingNumber: z.string().trim().min(1).max(40),
   message: z.string().trim().min(1, 'write your answer').max(2000),
   idempotencyKey: IdempotencyKey,
+  /** Documents the citizen uploaded (documents.upload) to send with the answer. */
+  documentIds: z.array(z.string().min(1).max(64)).max(10).optional(),
 })
 
 export const UploadDocumentInput = z.strictObject({

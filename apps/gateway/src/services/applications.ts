@@ -286,7 +286,7 @@ export const deliverAnswerKind = 'deliver_answer'
 export async function answerRequest(
   deps: AccessDeps,
   submitter: { citizenId: string; actor: Actor; device: Device; requestId: string },
-  input: { trackingNumber: string; message: string; idempotencyKey: string },
+  input: { trackingNumber: string; message: string; idempotencyKey: string; documentIds?: string[] | undefined },
 ) {
   const application = await deps.db.application.findUnique({
     where: { trackingNumber: input.trackingNumber },
@@ -307,6 +307,25 @@ export async function answerRequest(
   if (application.status !== 'needs_information') {
     throw new DomainError('SERVICE_NOT_AVAILABLE', 'The department has not asked for more information.')
   }
+  const documentIds = [...new Set(input.documentIds ?? [])]
+  const documents = await deps.db.document.findMany({
+    where: { id: { in: documentIds }, citizenId: submitter.citizenId },
+    select: { id: true, name: true, mediaType: true, size: true, sha256: true },
+  })
+  const missing = documentIds.flatMap((id, index) =>
+    documents.some((document) => document.id === id)
+      ? []
+      : [{ field: `documentIds.${index}`, reason: 'not_found', message: 'no such uploaded document' }],
+  )
+  if (missing.length > 0) throw invalidInput(missing)
+  const alreadyAttached = new Set(
+    (
+      await deps.db.applicationDocument.findMany({
+        where: { applicationId: application.id, documentId: { in: documentIds } },
+        select: { documentId: true },
+      })
+    ).map((attached) => attached.documentId),
+  )
   const now = deps.now()
   const payload: DeliveryPayload = {
     endpointPath: `${application.serviceVersion.endpointPath.replace(/\/+$/, '')}/answers`,
@@ -317,10 +336,28 @@ export async function answerRequest(
       answeredAt: now.toISOString(),
       actor: { kind: 'citizen' },
       message: input.message,
+      ...(documents.length > 0
+        ? {
+            documents: documents.map((document) => ({
+              requirement: 'answer',
+              name: document.name,
+              mediaType: document.mediaType,
+              size: document.size,
+              sha256: document.sha256,
+              url: `${deps.config.publicUrl}/federation/v1/documents/${document.sha256}`,
+            })),
+          }
+        : {}),
     },
   }
   try {
     await deps.db.$transaction(async (tx) => {
+      // Attached to the application, so the department may fetch them.
+      for (const document of documents.filter((candidate) => !alreadyAttached.has(candidate.id))) {
+        await tx.applicationDocument.create({
+          data: { applicationId: application.id, documentId: document.id, requirement: 'answer' },
+        })
+      }
       await tx.outboxEntry.create({
         data: {
           departmentId: application.serviceVersion.service.departmentId,
@@ -338,7 +375,7 @@ export async function answerRequest(
           event: 'application.answered',
           actor: auditName(submitter.actor),
           device: deviceName(submitter.device),
-          data: { trackingNumber: input.trackingNumber },
+          data: { trackingNumber: input.trackingNumber, documents: documents.map((document) => document.sha256) },
         },
         now,
       )

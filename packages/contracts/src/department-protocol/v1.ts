@@ -79,6 +79,18 @@ export const Actor = z.discriminatedUnion('kind', [
   }),
 ])
 
+/** A document the citizen uploaded, sent by reference: the department fetches it with a signed GET. */
+export const DocumentReference = z.strictObject({
+  /** Which of the service's required documents it is (its English name), or "answer" for a document sent with an answer. */
+  requirement: z.string().max(200),
+  name: z.string().max(200),
+  mediaType: z.string().max(100),
+  size: z.int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  url: z.url(),
+})
+export type DocumentReference = z.infer<typeof DocumentReference>
+
 /**
  * POST {service endpoint path}: an application delivered from the gateway's outbox. The idempotency
  * key is the same on every retry; a department must answer a repeat with the reference it gave the
@@ -97,19 +109,7 @@ export const ApplicationDelivery = z.strictObject({
   citizen: z.record(z.string().max(64), z.string().max(500)),
   form: z.record(z.string().max(64), z.unknown()),
   /** Uploaded documents, by reference: GET the url with a signed request (and the x-darwaza-department header). */
-  documents: z
-    .array(
-      z.strictObject({
-        requirement: z.string().max(200),
-        name: z.string().max(200),
-        mediaType: z.string().max(100),
-        size: z.int().nonnegative(),
-        sha256: z.string().regex(/^[0-9a-f]{64}$/),
-        url: z.url(),
-      }),
-    )
-    .max(30)
-    .optional(),
+  documents: z.array(DocumentReference).max(30).optional(),
   dryRun: z.boolean().optional(),
 })
 export type ApplicationDelivery = z.infer<typeof ApplicationDelivery>
@@ -126,6 +126,8 @@ export const InformationAnswer = z.strictObject({
   answeredAt: z.iso.datetime(),
   actor: Actor,
   message: z.string().min(1).max(2000),
+  /** Documents the citizen sent with the answer, fetched like the application's. */
+  documents: z.array(DocumentReference).max(10).optional(),
 })
 export type InformationAnswer = z.infer<typeof InformationAnswer>
 
