@@ -9,11 +9,11 @@ import { ApplicationDelivery, InformationAnswer } from '@darwaza/contracts/depar
 import { createDb, providerOf, type Db } from '@darwaza/db'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
-import { seedDemoAccess } from '@darwaza/gateway/seed'
+import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl, scratchFolder } from './support/databases.ts'
 import { startTestGateway, type GatewayClient, type TestGateway } from './support/gateway.ts'
-import { payVoucher, refusal, signInCitizen } from './support/identity.ts'
+import { codeSentTo, payVoucher, refusal, signInCitizen, signInStaff } from './support/identity.ts'
 import { json, startStubDepartment, type StubDepartment } from './support/stub-department.ts'
 
 const [ayesha, bilal] = demoCitizens
@@ -194,5 +194,49 @@ describe.each(databaseKinds())('documents on %s', (kind) => {
     const fetched = await fetch(url, { headers })
     expect(fetched.status).toBe(200)
     expect(Buffer.from(await fetched.arrayBuffer()).equals(pdf)).toBe(true)
+  })
+  it('lets a clerk upload what the citizen brought to the counter, for the citizen, audited', async () => {
+    const password = demoStaff.find((staff) => staff.username === 'clerk')?.password ?? ''
+    const clerk = gateway.clientAs({ token: (await signInStaff(gateway.client, 'clerk', password)).token })
+    const challenge = await clerk.assisted.requestConsent.mutate({ identityNumber: bilal.identityNumber })
+    const session = await clerk.assisted.startWithCode.mutate({
+      challengeId: challenge.challengeId,
+      code: await codeSentTo(db, bilal.phone),
+    })
+    const scan = Buffer.concat([png, Buffer.from('counter scan')])
+    expect(
+      await refusal(
+        clerk.assisted.uploadDocument.mutate({
+          assistedSessionId: 'no-such-session',
+          name: 'slip.png',
+          contentBase64: scan.toString('base64'),
+        }),
+      ),
+    ).toBe('FORBIDDEN')
+    const uploaded = await clerk.assisted.uploadDocument.mutate({
+      assistedSessionId: session.assistedSessionId,
+      name: 'slip.png',
+      contentBase64: scan.toString('base64'),
+    })
+    const kept = await db.document.findUniqueOrThrow({ where: { id: uploaded.id } })
+    expect((await db.citizen.findUniqueOrThrow({ where: { id: kept.citizenId } })).identityNumber).toBe(
+      bilal.identityNumber,
+    )
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { event: 'document.uploaded' } })
+    expect(audit.onBehalfOf).toBe(`citizen:${kept.citizenId}`)
+    expect(audit.actor).toMatch(/^staff:/)
+
+    const submitted = await clerk.assisted.submit.mutate({
+      assistedSessionId: session.assistedSessionId,
+      service: 'birth-certificate',
+      form: birthCertificate,
+      idempotencyKey: `docs-${randomUUID()}`,
+      documents: [{ documentId: uploaded.id, requirement: 'Birth slip from the hospital or midwife' }],
+    })
+    await payVoucher(gateway.url, submitted.voucher?.psid ?? '')
+    await gateway.deliverNow()
+    const delivery = ApplicationDelivery.parse(JSON.parse(civil.requests.at(-1)?.body ?? '{}'))
+    expect(delivery.trackingNumber).toBe(submitted.trackingNumber)
+    expect(delivery.documents).toMatchObject([{ sha256: uploaded.sha256, mediaType: 'image/png' }])
   })
 })

@@ -84,3 +84,8 @@ export const UploadDocumentInput = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(200),
   contentBase64: z.base64('is not base64'),
 })
+
+/** A clerk uploads a document the citizen brought to the counter, inside the assisted session. */
+export const AssistedUploadInput = UploadDocumentInput.extend({
+  assistedSessionId: z.string().min(1).max(64),
+})

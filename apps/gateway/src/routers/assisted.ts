@@ -13,7 +13,14 @@ import {
   startWithCode,
   startWithIdCard,
 } from '../services/assisted.ts'
-import { AssistedSubmitInput, CashPaymentInput, SubmittedApplication } from '@darwaza/contracts/applications'
+import {
+  AssistedSubmitInput,
+  AssistedUploadInput,
+  CashPaymentInput,
+  SubmittedApplication,
+} from '@darwaza/contracts/applications'
+import { auditName, deviceName } from '../domain/actors.ts'
+import { uploadDocument } from '../services/documents.ts'
 import { recordCashPayment } from '../services/payments.ts'
 import { submitApplication } from '../services/applications.ts'
 import { clerkProcedure, router } from '../trpc.ts'
@@ -50,6 +57,19 @@ export const assistedRouter = router({
         application,
       )
     }),
+  /** A document the citizen brought, scanned at the counter; it belongs to the citizen. */
+  uploadDocument: clerkProcedure.input(AssistedUploadInput).mutation(async ({ ctx, input }) => {
+    const { assistedSessionId, ...upload } = input
+    const citizenId = await actingFor(ctx.services.access, ctx.actor, assistedSessionId)
+    return uploadDocument(
+      ctx.services.access,
+      ctx.services.access.documents,
+      ctx.services.access.documentMaxBytes,
+      citizenId,
+      upload,
+      { actor: auditName(ctx.actor), device: deviceName(ctx.device) },
+    )
+  }),
   /** Cash taken at the counter for a payment slip; reconciled to the voucher's amount and audited. */
   recordCashPayment: clerkProcedure
     .input(CashPaymentInput)

@@ -7,6 +7,7 @@ import { fileTypeFromBuffer } from 'file-type'
 import { z } from 'zod'
 import { DomainError, invalidInput } from '../domain/errors.ts'
 import { sendSigned } from '../federation/signed-request.ts'
+import { appendAudit } from '../persistence/audit-log.ts'
 import type { DocumentStore } from '../persistence/document-store.ts'
 import type { AccessDeps } from './deps.ts'
 
@@ -18,6 +19,8 @@ export async function uploadDocument(
   maxBytes: number,
   citizenId: string,
   input: { name: string; contentBase64: string },
+  /** Set when a clerk uploads for the citizen: the upload is audited as done on their behalf. */
+  clerk?: { actor: string; device: string },
 ) {
   const bytes = Buffer.from(input.contentBase64, 'base64')
   if (bytes.length === 0) throw invalidInput([{ field: 'content', reason: 'required', message: 'the file is empty' }])
@@ -41,9 +44,26 @@ export async function uploadDocument(
     ])
   }
   const sha256 = await store.put(bytes)
-  return deps.db.document.create({
-    data: { citizenId, sha256, size: bytes.length, mediaType: type.mime, name: input.name },
-    select: { id: true, name: true, mediaType: true, size: true, sha256: true },
+  return deps.db.$transaction(async (tx) => {
+    const document = await tx.document.create({
+      data: { citizenId, sha256, size: bytes.length, mediaType: type.mime, name: input.name },
+      select: { id: true, name: true, mediaType: true, size: true, sha256: true },
+    })
+    if (clerk) {
+      await appendAudit(
+        tx,
+        deps.provider,
+        {
+          event: 'document.uploaded',
+          actor: clerk.actor,
+          onBehalfOf: `citizen:${citizenId}`,
+          device: clerk.device,
+          data: { sha256, mediaType: type.mime, size: bytes.length },
+        },
+        deps.now(),
+      )
+    }
+    return document
   })
 }
 

@@ -167,15 +167,16 @@ export function ApplyPanel({
       noValidate
     >
       <ErrorSummary title={t('errors.summaryTitle')} items={summary} />
-      {assistedSessionId ? null : (
+      {
         <DocumentUploads
           client={client}
           entry={entry}
           language={language}
           attached={documents}
           onChange={setDocuments}
+          assistedSessionId={assistedSessionId}
         />
-      )}
+      }
       <SchemaForm
         formSchema={entry.formSchema}
         presentation={entry.presentation}

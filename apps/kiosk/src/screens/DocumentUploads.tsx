@@ -1,4 +1,5 @@
-// Uploading the documents a service asks citizens to upload, before the form is submitted.
+// Uploading the documents a service asks citizens to upload, before the form is submitted (by the
+// citizen, or at the counter by the clerk).
 import type { CatalogueEntry } from '@darwaza/contracts/catalogue'
 import { pickLanguage } from '@darwaza/contracts/localized'
 import type { UiLanguage } from '@darwaza/ui/i18n'
@@ -27,12 +28,15 @@ export function DocumentUploads({
   language,
   attached,
   onChange,
+  assistedSessionId,
 }: {
   client: GatewayClient
   entry: CatalogueEntry
   language: UiLanguage
   attached: AttachedDocument[]
   onChange(documents: AttachedDocument[]): void
+  /** At the counter the clerk uploads what the citizen brought, inside the assisted session. */
+  assistedSessionId?: string | undefined
 }) {
   const { t } = useTranslation()
   const [problems, setProblems] = useState<Record<string, string>>({})
@@ -43,7 +47,10 @@ export function DocumentUploads({
     if (!file) return
     setProblems((current) => ({ ...current, [requirement]: '' }))
     try {
-      const uploaded = await client.documents.upload.mutate({ name: file.name, contentBase64: await base64Of(file) })
+      const upload = { name: file.name, contentBase64: await base64Of(file) }
+      const uploaded = assistedSessionId
+        ? await client.assisted.uploadDocument.mutate({ ...upload, assistedSessionId })
+        : await client.documents.upload.mutate(upload)
       onChange([
         ...attached.filter((document) => document.requirement !== requirement),
         { documentId: uploaded.id, requirement, name: uploaded.name },
