@@ -293,7 +293,13 @@ describe.each(databaseKinds())('status callbacks on %s', (kind) => {
       const approve = await fetch(`${educationUrl}/officer/status`, {
         method: 'POST',
         headers: { ...officer, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ trackingNumber: submitted.trackingNumber, status: 'approved' }),
+        body: new URLSearchParams({
+          trackingNumber: submitted.trackingNumber,
+          status: 'approved',
+          messageEn: 'Report to Government Model School, Gulberg, on Monday.',
+          messageUr: 'پیر کو گورنمنٹ ماڈل اسکول، گلبرگ میں رپورٹ کریں۔',
+          issueDocument: 'yes',
+        }),
         redirect: 'manual',
       })
       expect(approve.status).toBe(303)
@@ -305,6 +311,13 @@ describe.each(databaseKinds())('status callbacks on %s', (kind) => {
         where: { application: { trackingNumber: submitted.trackingNumber }, toStatus: 'approved' },
       })
       expect(change.source).toBe('department:education')
+      // The officer's message and the issued document come with the polled status too.
+      expect(change.message).toEqual({
+        en: 'Report to Government Model School, Gulberg, on Monday.',
+        ur: 'پیر کو گورنمنٹ ماڈل اسکول، گلبرگ میں رپورٹ کریں۔',
+      })
+      const letter = await citizen.applications.issuedDocument.query({ trackingNumber: submitted.trackingNumber })
+      expect(Buffer.from(letter.base64, 'base64').toString('latin1')).toContain(submitted.trackingNumber)
       expect(
         await db.notification.count({
           where: { channel: 'sms', body: { contains: `${submitted.trackingNumber} (Register` } },

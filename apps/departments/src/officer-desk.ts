@@ -42,7 +42,14 @@ export interface OfficerDeskStore {
   /** Issues a document (a PDF) for an application; the gateway fetches it at /issued/:id. */
   issue(trackingNumber: string): { id: string; sha256: string; name: { en: string; ur: string } }
   list(): { trackingNumber: string; service: string; receivedAt: string; status: string; reference: string }[]
-  setStatus(trackingNumber: string, status: string): void
+  setStatus(
+    trackingNumber: string,
+    status: string,
+    detail?: {
+      message?: { en: string; ur: string }
+      document?: { name: { en: string; ur: string }; url: string; sha256: string }
+    },
+  ): void
 }
 
 const escape = (text: string) =>
@@ -117,7 +124,12 @@ ${message ? `<p role="status">${escape(message)}</p>` : ''}
             ...(document ? { document } : {}),
           })
         : { status: 200, body: '' }
-      if (outcome.status === 200) options.store.setStatus(trackingNumber, status.data)
+      if (outcome.status === 200) {
+        options.store.setStatus(trackingNumber, status.data, {
+          ...(message ? { message } : {}),
+          ...(document ? { document } : {}),
+        })
+      }
       const text =
         outcome.status === 200 ? `${trackingNumber} is now ${status.data}.` : `The gateway refused: ${outcome.body}`
       return reply.redirect(`/officer?message=${encodeURIComponent(text)}`, 303)

@@ -59,6 +59,9 @@ export type ApplicationHandler = (
   context: { dryRun: boolean; trackingNumber: string },
 ) => QueryRejected | { quote: DeliveryQuote } | null
 
+/** What goes with a status: the officer's message and the issued document, both optional. */
+export type StatusDetail = Pick<StatusQueryAnswer['statuses'][number], 'message' | 'document'>
+
 export interface ProtocolServerOptions {
   dataFile: string
   /** The gateway's public keys, keyId → raw Ed25519 key (base64url). */
@@ -254,7 +257,7 @@ export function createProtocolServer(
       password: options.officerPassword,
       store: {
         list: () => deliveries.list(),
-        setStatus: (trackingNumber, status) => deliveries.setStatus(trackingNumber, status),
+        setStatus: (trackingNumber, status, detail) => deliveries.setStatus(trackingNumber, status, detail),
         issue: (trackingNumber) => ({
           ...issued.issue(trackingNumber, `${definition.documentTitle?.en ?? 'Issued document'}`, [
             `Department: ${definition.code}`,
@@ -319,13 +322,21 @@ function openDeliveryStore(file: string, prefix: string) {
   if (!columns.some((column) => column.name === 'status_at')) {
     db.exec(`ALTER TABLE delivery ADD COLUMN status_at TEXT`)
   }
+  // The officer's message and issued document with the latest status, for a gateway that polls.
+  if (!columns.some((column) => column.name === 'status_detail')) {
+    db.exec(`ALTER TABLE delivery ADD COLUMN status_detail TEXT`)
+  }
   const insert = db.prepare(
     'INSERT OR IGNORE INTO delivery (idempotency_key, service, tracking_number, body, received_at) VALUES (?, ?, ?, ?, ?)',
   )
   const find = db.prepare('SELECT seq FROM delivery WHERE idempotency_key = ?')
   const all = db.prepare('SELECT seq, service, tracking_number, received_at, status FROM delivery ORDER BY seq DESC')
-  const update = db.prepare('UPDATE delivery SET status = ?, status_at = ? WHERE tracking_number = ?')
-  const statusOf = db.prepare('SELECT status, status_at, received_at FROM delivery WHERE tracking_number = ?')
+  const update = db.prepare(
+    'UPDATE delivery SET status = ?, status_at = ?, status_detail = ? WHERE tracking_number = ?',
+  )
+  const statusOf = db.prepare(
+    'SELECT status, status_at, status_detail, received_at FROM delivery WHERE tracking_number = ?',
+  )
   const byTracking = db.prepare('SELECT seq FROM delivery WHERE tracking_number = ?')
   db.exec(`CREATE TABLE IF NOT EXISTS answer_document (
     answer_key TEXT NOT NULL REFERENCES answer (idempotency_key),
@@ -374,15 +385,16 @@ function openDeliveryStore(file: string, prefix: string) {
     statuses(trackingNumbers: string[]) {
       return trackingNumbers.flatMap((trackingNumber) => {
         const row = statusOf.get(trackingNumber) as
-          { status: string; status_at: string | null; received_at: string } | undefined
+          { status: string; status_at: string | null; status_detail: string | null; received_at: string } | undefined
         const status = ReportedStatus.safeParse(row?.status)
+        const detail = row?.status_detail ? (JSON.parse(row.status_detail) as StatusDetail) : {}
         return row && status.success
-          ? [{ trackingNumber, status: status.data, occurredAt: row.status_at ?? row.received_at }]
+          ? [{ trackingNumber, status: status.data, occurredAt: row.status_at ?? row.received_at, ...detail }]
           : []
       })
     },
-    setStatus(trackingNumber: string, status: string) {
-      update.run(status, new Date().toISOString(), trackingNumber)
+    setStatus(trackingNumber: string, status: string, detail: StatusDetail = {}) {
+      update.run(status, new Date().toISOString(), JSON.stringify(detail), trackingNumber)
     },
     accept(prefix: string, delivery: ApplicationDelivery, at: Date): { reference: string; isNew: boolean } {
       const inserted = insert.run(

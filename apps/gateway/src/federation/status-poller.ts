@@ -94,6 +94,7 @@ export function createStatusPoller(options: {
       const moved = await recordStatusChange(deps, application, {
         status: reported.status,
         message: reported.message,
+        document: reported.document,
         occurredAt: new Date(reported.occurredAt),
         department: department.code,
         evidence: { polled: true, requestId: query.requestId },

@@ -161,6 +161,15 @@ export const ReportedStatus = z.enum([
   'completed',
 ])
 
+/** A document the department issued (e.g. the certificate), by reference. */
+export const IssuedDocument = z.strictObject({
+  name: LocalizedText,
+  /** Where the gateway fetches it, with a signed request, on the citizen's behalf. */
+  url: z.url({ protocol: /^https?$/ }).max(500),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+})
+export type IssuedDocument = z.infer<typeof IssuedDocument>
+
 /**
  * POST {gateway}/federation/v1/status: a department reports a status change, signed with one of its
  * registered keys. Optional message per language, optional issued document by reference.
@@ -171,14 +180,7 @@ export const StatusCallback = z.strictObject({
   status: ReportedStatus,
   occurredAt: z.iso.datetime(),
   message: LocalizedText.optional(),
-  document: z
-    .strictObject({
-      name: LocalizedText,
-      /** Where the gateway fetches it, with a signed request, on the citizen's behalf. */
-      url: z.url({ protocol: /^https?$/ }).max(500),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    })
-    .optional(),
+  document: IssuedDocument.optional(),
 })
 export type StatusCallback = z.infer<typeof StatusCallback>
 
@@ -200,6 +202,7 @@ export const StatusQueryAnswer = z.strictObject({
         status: ReportedStatus,
         occurredAt: z.iso.datetime(),
         message: LocalizedText.optional(),
+        document: IssuedDocument.optional(),
       }),
     )
     .max(100),
