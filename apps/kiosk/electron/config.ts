@@ -21,6 +21,12 @@ const Schema = z.object({
     .toUpperCase()
     .regex(/^[A-HJ-KM-NP-Z2-9]{4}-[A-HJ-KM-NP-Z2-9]{4}-[A-HJ-KM-NP-Z2-9]{4}$/, 'must look like ABCD-EFGH-JKMN')
     .optional(),
+  DARWAZA_IDLE_SECONDS: z.coerce
+    .number({ error: 'must be a whole number of seconds from 30 to 1800' })
+    .int('must be a whole number of seconds from 30 to 1800')
+    .min(30, 'must be a whole number of seconds from 30 to 1800')
+    .max(1800, 'must be a whole number of seconds from 30 to 1800')
+    .default(120),
   NODE_ENV: z
     .enum(['production', 'development', 'test'], { error: 'must be production, development or test' })
     .default('production'),
@@ -31,6 +37,7 @@ const variables = [
   'DARWAZA_KIOSK_LABEL',
   'DARWAZA_PRINTER',
   'DARWAZA_ENROLMENT_CODE',
+  'DARWAZA_IDLE_SECONDS',
   'NODE_ENV',
 ] as const
 
@@ -40,6 +47,8 @@ export interface KioskConfig {
   printerName: string | null
   /** A one-time code from the platform admin; used once, when the kiosk has no credential yet. */
   enrolmentCode: string | null
+  /** Seconds without a touch or key before the screen warns and then forgets the citizen. */
+  idleSeconds: number
   /** Production locks the shell down fully: kiosk window, no devtools, no reload or zoom shortcuts. */
   production: boolean
 }
@@ -59,6 +68,7 @@ export function loadKioskConfig(source: Record<string, string | undefined> = pro
     label: parsed.data.DARWAZA_KIOSK_LABEL ?? null,
     printerName: parsed.data.DARWAZA_PRINTER ?? null,
     enrolmentCode: parsed.data.DARWAZA_ENROLMENT_CODE ?? null,
+    idleSeconds: parsed.data.DARWAZA_IDLE_SECONDS,
     production: parsed.data.NODE_ENV === 'production',
   }
 }

@@ -14,6 +14,7 @@ describe('kiosk configuration', () => {
       label: 'Hall A, kiosk 3',
       printerName: 'Receipts-80mm',
       enrolmentCode: null,
+      idleSeconds: 120,
       production: true,
     })
   })
@@ -26,6 +27,7 @@ describe('kiosk configuration', () => {
       label: null,
       printerName: null,
       enrolmentCode: null,
+      idleSeconds: 120,
       production: false,
     })
   })
@@ -40,8 +42,15 @@ describe('kiosk configuration', () => {
     [{ DARWAZA_KIOSK_LABEL: 'x'.repeat(81) }, 'DARWAZA_KIOSK_LABEL: must be at most 80 characters'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV: must be production, development or test'],
     [{ DARWAZA_ENROLMENT_CODE: 'ABCD-EFGH' }, 'DARWAZA_ENROLMENT_CODE: must look like ABCD-EFGH-JKMN'],
+    [{ DARWAZA_IDLE_SECONDS: '10' }, 'DARWAZA_IDLE_SECONDS: must be a whole number of seconds from 30 to 1800'],
+    [{ DARWAZA_IDLE_SECONDS: 'soon' }, 'DARWAZA_IDLE_SECONDS: must be a whole number of seconds from 30 to 1800'],
+    [{ DARWAZA_IDLE_SECONDS: '90.5' }, 'DARWAZA_IDLE_SECONDS: must be a whole number of seconds from 30 to 1800'],
   ])('refuses %o, naming the variable and why', (env, message) => {
     expect(() => loadKioskConfig(env)).toThrow(message)
+  })
+
+  it('takes the idle time in seconds', () => {
+    expect(loadKioskConfig({ DARWAZA_IDLE_SECONDS: '300' }).idleSeconds).toBe(300)
   })
 
   it('takes an enrolment code in any case', () => {

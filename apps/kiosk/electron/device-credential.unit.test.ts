@@ -59,6 +59,7 @@ const config = (enrolmentCode: string | null) => ({
   label: null,
   printerName: null,
   enrolmentCode,
+  idleSeconds: 120,
   production: true,
 })
 

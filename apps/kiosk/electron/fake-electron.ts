@@ -112,6 +112,8 @@ export const fake = {
   errorBoxes: [] as { title: string; content: string }[],
   exposed: new Map<string, unknown>(),
   invocations: [] as unknown[][],
+  /** What the shell cleared: "storage", "cache", "history". */
+  wiped: [] as string[],
 }
 
 export const fakeElectron = {
@@ -151,6 +153,12 @@ export const fakeElectron = {
       },
       setDevicePermissionHandler: (handler: Handler) => {
         fake.devicePermission = handler
+      },
+      clearStorageData: async () => {
+        fake.wiped.push('storage')
+      },
+      clearCache: async () => {
+        fake.wiped.push('cache')
       },
       webRequest: {
         onBeforeSendHeaders: (filter: unknown, handler: Handler) => {

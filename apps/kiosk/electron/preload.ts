@@ -6,6 +6,7 @@ import type { DeviceInfo, KioskBridge, PrintResult } from '../src/kiosk-bridge.t
 const bridge: KioskBridge = {
   deviceInfo: (): Promise<DeviceInfo> => ipcRenderer.invoke('kiosk:device-info'),
   printReceipt: (html: string): Promise<PrintResult> => ipcRenderer.invoke('kiosk:print-receipt', html),
+  wipeSession: (): Promise<void> => ipcRenderer.invoke('kiosk:wipe-session'),
 }
 
 contextBridge.exposeInMainWorld('darwazaKiosk', bridge)

@@ -8,17 +8,22 @@ await import('./preload.ts')
 const { ipcChannels } = await import('./shell.ts')
 
 describe('preload', () => {
-  it('exposes only window.darwazaKiosk, with deviceInfo and printReceipt', () => {
+  it('exposes only window.darwazaKiosk, with deviceInfo, printReceipt and wipeSession', () => {
     expect([...fake.exposed.keys()]).toEqual(['darwazaKiosk'])
     const bridge = fake.exposed.get('darwazaKiosk')
     expect(bridge).toBeTypeOf('object')
-    expect(Object.keys(bridge ?? {}).sort()).toEqual(['deviceInfo', 'printReceipt'])
+    expect(Object.keys(bridge ?? {}).sort()).toEqual(['deviceInfo', 'printReceipt', 'wipeSession'])
   })
 
   it('forwards calls on the channels the main process handles, passing only the receipt', async () => {
     const bridge = fake.exposed.get('darwazaKiosk') as Record<string, (...args: unknown[]) => Promise<unknown>>
     expect(await bridge.deviceInfo?.('ignored')).toEqual({ invoked: ipcChannels.deviceInfo })
     expect(await bridge.printReceipt?.('<p>receipt</p>', 'extra')).toEqual({ invoked: ipcChannels.printReceipt })
-    expect(fake.invocations).toEqual([[ipcChannels.deviceInfo], [ipcChannels.printReceipt, '<p>receipt</p>']])
+    expect(await bridge.wipeSession?.('ignored')).toEqual({ invoked: ipcChannels.wipeSession })
+    expect(fake.invocations).toEqual([
+      [ipcChannels.deviceInfo],
+      [ipcChannels.printReceipt, '<p>receipt</p>'],
+      [ipcChannels.wipeSession],
+    ])
   })
 })

@@ -24,7 +24,11 @@ import {
   windowOptions,
 } from './policy.ts'
 
-export const ipcChannels = { deviceInfo: 'kiosk:device-info', printReceipt: 'kiosk:print-receipt' } as const
+export const ipcChannels = {
+  deviceInfo: 'kiosk:device-info',
+  printReceipt: 'kiosk:print-receipt',
+  wipeSession: 'kiosk:wipe-session',
+} as const
 
 export interface ShellPaths {
   /** The built web view (apps/kiosk/dist). */
@@ -78,7 +82,15 @@ export async function startKioskShell(config: KioskConfig, paths: ShellPaths): P
       label: config.label,
       appVersion: app.getVersion(),
       platform: process.platform,
+      idleSeconds: config.idleSeconds,
     }
+  })
+  ipcMain.handle(ipcChannels.wipeSession, async (event): Promise<void> => {
+    if (!isTrustedSender(event.senderFrame?.url)) throw new Error('refused: sender is not the kiosk app')
+    // The kiosk credential is not browser storage (the main process keeps it), so it survives this.
+    await session.defaultSession.clearStorageData()
+    await session.defaultSession.clearCache()
+    event.sender.navigationHistory.clear()
   })
   ipcMain.handle(ipcChannels.printReceipt, async (event, html: unknown): Promise<PrintResult> => {
     if (!isTrustedSender(event.senderFrame?.url)) throw new Error('refused: sender is not the kiosk app')

@@ -24,7 +24,14 @@ beforeAll(async () => {
   writeFileSync(path.join(tmpdir(), 'kiosk-secret.txt'), 'secret')
   registerAppScheme()
   await startKioskShell(
-    { gatewayOrigin, label: 'Hall A, kiosk 3', printerName: 'Receipts-80mm', enrolmentCode: null, production: true },
+    {
+      gatewayOrigin,
+      label: 'Hall A, kiosk 3',
+      printerName: 'Receipts-80mm',
+      enrolmentCode: null,
+      idleSeconds: 90,
+      production: true,
+    },
     { distDir, preload: '/opt/darwaza/preload.cjs' },
   )
   atStart.windows = fake.windows.length
@@ -230,7 +237,17 @@ describe('IPC', () => {
       label: 'Hall A, kiosk 3',
       appVersion: '0.1.0',
       platform: process.platform,
+      idleSeconds: 90,
     })
+  })
+
+  it('forgets the last citizen when the app asks: storage, caches and back history', async () => {
+    const wipe = registered(fake.ipcHandlers.get(ipcChannels.wipeSession), 'wipe-session handler')
+    const sender = { navigationHistory: { clear: () => fake.wiped.push('history') } }
+    await expect(wipe({ senderFrame: { url: 'https://evil.example/' }, sender })).rejects.toThrow('refused')
+    expect(fake.wiped).toEqual([])
+    await wipe({ ...fromApp, sender })
+    expect(fake.wiped).toEqual(['storage', 'cache', 'history'])
   })
 
   it.each([{ url: 'https://evil.example/' }, { url: 'app://kiosk.evil/' }, { url: 'data:text/html,x' }, null])(

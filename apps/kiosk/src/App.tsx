@@ -1,9 +1,11 @@
 import type { CatalogueEntry } from '@darwaza/contracts/catalogue'
+import { IdleWarning } from '@darwaza/ui/components/IdleWarning'
 import { LanguageSwitch } from '@darwaza/ui/components/LanguageSwitch'
 import { directionOf, type UiLanguage } from '@darwaza/ui/i18n'
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { GatewayClient } from './gateway-client.ts'
+import { useIdleWipe, wipeKioskSession } from './idle-wipe.ts'
 import { go, useRoute } from './routes.ts'
 import { CatalogueScreen } from './screens/CatalogueScreen.tsx'
 import { ClerkScreen } from './screens/ClerkScreen.tsx'
@@ -15,6 +17,9 @@ import { SignInScreen } from './screens/SignInScreen.tsx'
 import { StaffSignInScreen } from './screens/StaffSignInScreen.tsx'
 import { VerifyScreen } from './screens/VerifyScreen.tsx'
 import { currentSession, setSession, type SignedIn } from './session.ts'
+
+/** When the shell cannot say how long a kiosk waits before it forgets a citizen. */
+const defaultIdleSeconds = 120
 
 export function App({ client }: { client: GatewayClient }) {
   const { t, i18n } = useTranslation()
@@ -34,6 +39,17 @@ export function App({ client }: { client: GatewayClient }) {
     document.documentElement.dir = directionOf(language)
     document.title = t('app.name')
   }, [language, t])
+
+  // At a kiosk (the shell's bridge is there) the screen forgets each citizen when they leave.
+  const [idleSeconds, setIdleSeconds] = useState<number | null>(null)
+  useEffect(() => {
+    window.darwazaKiosk
+      ?.deviceInfo()
+      .then((info) => setIdleSeconds(info.idleSeconds))
+      .catch(() => setIdleSeconds(defaultIdleSeconds))
+  }, [])
+  const wipe = useCallback(() => void wipeKioskSession(client), [client])
+  const idle = useIdleWipe(idleSeconds, wipe)
 
   const signedIn = useCallback((next: SignedIn | null) => {
     setSession(next)
@@ -104,7 +120,7 @@ export function App({ client }: { client: GatewayClient }) {
 
   return (
     <>
-      <header className="dz-header">
+      <header className="dz-header" inert={idle.secondsLeft !== null}>
         <div>
           <h1>{t('app.name')}</h1>
           <p>{t('app.tagline')}</p>
@@ -119,6 +135,11 @@ export function App({ client }: { client: GatewayClient }) {
           ) : null}
           {session?.kind === 'staff' && session.role === 'platform_admin' ? (
             <a href="#/platform">{t('nav.platform')}</a>
+          ) : null}
+          {window.darwazaKiosk ? (
+            <button type="button" onClick={wipe} data-testid="finish">
+              {t('nav.finish')}
+            </button>
           ) : null}
           {session ? (
             <>
@@ -137,7 +158,17 @@ export function App({ client }: { client: GatewayClient }) {
           onChange={(next) => void i18n.changeLanguage(next)}
         />
       </header>
-      <main className="dz-main">{screen}</main>
+      <main className="dz-main" inert={idle.secondsLeft !== null}>
+        {screen}
+      </main>
+      {idle.secondsLeft === null ? null : (
+        <IdleWarning
+          title={t('idle.title')}
+          text={t('idle.text', { count: idle.secondsLeft })}
+          moreTimeLabel={t('idle.moreTime')}
+          onMoreTime={idle.moreTime}
+        />
+      )}
     </>
   )
 }

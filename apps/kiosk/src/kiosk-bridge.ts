@@ -8,6 +8,8 @@ export interface DeviceInfo {
   label: string | null
   appVersion: string
   platform: string
+  /** Seconds without a touch or key before the screen warns, then forgets the citizen. */
+  idleSeconds: number
 }
 
 export interface PrintResult {
@@ -20,6 +22,8 @@ export interface KioskBridge {
   deviceInfo(): Promise<DeviceInfo>
   /** Prints a receipt (self-contained HTML) silently to the configured printer. */
   printReceipt(html: string): Promise<PrintResult>
+  /** Forgets everything the browser kept for the last citizen: storage, caches and back history. */
+  wipeSession(): Promise<void>
 }
 
 declare global {
