@@ -1,0 +1,201 @@
+// axe-core checks every screen of the web view, in English and in Urdu (right to left), against
+// WCAG 2.2 A and AA; any serious or critical violation fails, listed with where it is.
+import { createRequire } from 'node:module'
+import { createDb, providerOf, type Db } from '@darwaza/db'
+import { seedDemoCatalogue } from '@darwaza/db/seed'
+import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
+import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildWebView, launchChromium } from './support/browser.ts'
+import { freshSqliteUrl } from './support/databases.ts'
+import { startTestGateway, type TestGateway } from './support/gateway.ts'
+import { codeSentTo } from './support/identity.ts'
+
+const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source
+const [first] = demoCitizens
+if (!first) throw new Error('the development registry needs demo citizens')
+const ayesha = first
+const password = (username: string) => demoStaff.find((staff) => staff.username === username)?.password ?? ''
+
+let browser: Browser
+let context: BrowserContext
+let gateway: TestGateway
+let db: Db
+
+beforeAll(async () => {
+  const [webRoot, databaseUrl, chromium] = await Promise.all([buildWebView(), freshSqliteUrl(), launchChromium()])
+  browser = chromium
+  db = createDb(databaseUrl)
+  await seedDemoCatalogue(db, {})
+  await seedDemoAccess(db, providerOf(databaseUrl))
+  gateway = await startTestGateway({ DATABASE_URL: databaseUrl, WEB_ROOT: webRoot })
+  // The page's CSP forbids inline scripts, axe's included; the check itself is not part of the app.
+  context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 1000 } })
+})
+
+afterAll(async () => {
+  await context?.close()
+  await browser?.close()
+  await gateway?.stop()
+  await db?.$disconnect()
+})
+
+interface Violation {
+  id: string
+  impact: string | null
+  help: string
+  nodes: { target: string[] }[]
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }
+    ).axe
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    })
+    return result.violations
+  })
+  return (violations as Violation[])
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    )
+}
+
+async function useLanguage(page: Page, language: 'en' | 'ur') {
+  const name = language === 'en' ? 'English' : 'اردو'
+  await page.getByRole('button', { name, exact: true }).click()
+  await page.waitForFunction((expected) => document.documentElement.lang === expected, language)
+}
+
+// Each sign-in sends a code, and an identity gets only so many an hour: take turns.
+let signIns = 0
+
+async function signInCitizen(page: Page) {
+  const citizen = demoCitizens[signIns++ % demoCitizens.length] ?? ayesha
+  await page.goto(`${gateway.url}/#/sign-in`)
+  await page.getByLabel('Identity number (CNIC)').fill(citizen.identityNumber)
+  await page.getByRole('button', { name: 'Send me a code' }).click()
+  await page.getByLabel('Code', { exact: true }).fill(await codeSentTo(db, citizen.phone))
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await page.getByRole('heading', { name: 'My records' }).waitFor()
+}
+
+async function signInStaff(page: Page, username: string, route: string, heading: string) {
+  await page.goto(`${gateway.url}/#/staff`)
+  await page.getByLabel('Username').fill(username)
+  await page.getByLabel('Password').fill(password(username))
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await page.goto(`${gateway.url}/#/${route}`)
+  await page.getByRole('heading', { name: heading }).first().waitFor()
+}
+
+type Screen = { name: string; open(page: Page): Promise<void> }
+
+const screens: Screen[] = [
+  {
+    name: 'catalogue',
+    open: async (page) => {
+      await page.goto(`${gateway.url}/#/services`)
+      await page.locator('.dz-card').first().waitFor()
+    },
+  },
+  {
+    name: 'service page with a look-up',
+    open: async (page) => {
+      await page.goto(`${gateway.url}/#/services`)
+      await page.getByRole('button', { name: 'Check now: Verify an e-challan' }).click()
+      await page.getByRole('heading', { name: 'Verify an e-challan' }).waitFor()
+      // This test runs no department: the answer is the "cannot answer right now" message.
+      await page.getByLabel('E-challan number').fill('3520100001')
+      await page.getByRole('button', { name: 'Check', exact: true }).click()
+      await page.getByRole('alert').first().waitFor()
+    },
+  },
+  {
+    name: 'citizen sign-in',
+    open: async (page) => {
+      await page.goto(`${gateway.url}/#/sign-in`)
+      await page.getByLabel('Identity number (CNIC)').waitFor()
+    },
+  },
+  {
+    name: 'verification page',
+    open: async (page) => {
+      await page.goto(`${gateway.url}/#/verify`)
+      await page.locator('main form').waitFor()
+    },
+  },
+  { name: 'my records', open: signInCitizen },
+  {
+    name: 'guided form',
+    open: async (page) => {
+      await signInCitizen(page)
+      await page.getByRole('link', { name: 'Services' }).click()
+      await page.getByRole('button', { name: 'Apply: Register a child at a government school' }).click()
+      await page.getByRole('heading', { name: 'Register a child at a government school' }).waitFor()
+    },
+  },
+  {
+    name: 'guided form with its error summary',
+    open: async (page) => {
+      await signInCitizen(page)
+      await page.getByRole('link', { name: 'Services' }).click()
+      await page.getByRole('button', { name: 'Apply: Book a primary-care appointment' }).click()
+      await page.getByRole('button', { name: 'Review your answers' }).click()
+      await page.getByRole('button', { name: 'Submit application' }).click()
+      await page.getByRole('alert').first().waitFor()
+    },
+  },
+  {
+    name: 'receipt',
+    open: async (page) => {
+      await signInCitizen(page)
+      await page.getByRole('link', { name: 'Services' }).click()
+      await page.getByRole('button', { name: 'Apply: Book a primary-care appointment' }).click()
+      await page.getByLabel('Basic Health Unit').selectOption('bhu-shadbagh')
+      await page.getByLabel('Preferred day').fill('2026-12-01')
+      await page.getByLabel('Reason for the visit').fill('Fever and cough for three days')
+      await page.getByRole('button', { name: 'Review your answers' }).click()
+      await page.getByRole('button', { name: 'Submit application' }).click()
+      await page.getByTestId('receipt').waitFor()
+    },
+  },
+  {
+    name: 'staff sign-in',
+    open: async (page) => {
+      await page.goto(`${gateway.url}/#/staff`)
+      await page.getByLabel('Username').waitFor()
+    },
+  },
+  { name: 'clerk counter', open: (page) => signInStaff(page, 'clerk', 'clerk', 'Help a citizen') },
+  {
+    name: 'department services',
+    open: (page) => signInStaff(page, 'deptadmin', 'department', "Your department's services"),
+  },
+  {
+    name: 'platform deliveries',
+    open: (page) => signInStaff(page, 'admin', 'platform', 'Deliveries that need attention'),
+  },
+]
+
+describe.each(['en', 'ur'] as const)('accessibility in %s', (language) => {
+  it.each(screens)('$name has no serious or critical violations', async (screen) => {
+    const page = await context.newPage()
+    try {
+      await context.clearCookies()
+      await page.goto(`${gateway.url}/#/services`)
+      await page.evaluate(() => sessionStorage.clear())
+      await screen.open(page)
+      await useLanguage(page, language)
+      expect(await seriousViolations(page)).toEqual([])
+    } finally {
+      await page.close()
+    }
+  })
+})
