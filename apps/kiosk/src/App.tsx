@@ -1,9 +1,11 @@
 import type { CatalogueEntry } from '@darwaza/contracts/catalogue'
 import { IdleWarning } from '@darwaza/ui/components/IdleWarning'
 import { LanguageSwitch } from '@darwaza/ui/components/LanguageSwitch'
+import { OfflineNotice } from '@darwaza/ui/components/OfflineNotice'
 import { directionOf, type UiLanguage } from '@darwaza/ui/i18n'
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useGatewayReachable, type Connectivity } from './connectivity.ts'
 import type { GatewayClient } from './gateway-client.ts'
 import { useIdleWipe, wipeKioskSession } from './idle-wipe.ts'
 import { go, useRoute } from './routes.ts'
@@ -21,7 +23,7 @@ import { currentSession, setSession, type SignedIn } from './session.ts'
 /** When the shell cannot say how long a kiosk waits before it forgets a citizen. */
 const defaultIdleSeconds = 120
 
-export function App({ client }: { client: GatewayClient }) {
+export function App({ client, connectivity }: { client: GatewayClient; connectivity: Connectivity }) {
   const { t, i18n } = useTranslation()
   const language = i18n.language as UiLanguage
   const route = useRoute()
@@ -50,6 +52,8 @@ export function App({ client }: { client: GatewayClient }) {
   }, [])
   const wipe = useCallback(() => void wipeKioskSession(client), [client])
   const idle = useIdleWipe(idleSeconds, wipe)
+  const reachable = useGatewayReachable(connectivity)
+  const covered = idle.secondsLeft !== null || !reachable
 
   const signedIn = useCallback((next: SignedIn | null) => {
     setSession(next)
@@ -120,7 +124,7 @@ export function App({ client }: { client: GatewayClient }) {
 
   return (
     <>
-      <header className="dz-header" inert={idle.secondsLeft !== null}>
+      <header className="dz-header" inert={covered}>
         <div>
           <h1>{t('app.name')}</h1>
           <p>{t('app.tagline')}</p>
@@ -158,10 +162,16 @@ export function App({ client }: { client: GatewayClient }) {
           onChange={(next) => void i18n.changeLanguage(next)}
         />
       </header>
-      <main className="dz-main" inert={idle.secondsLeft !== null}>
+      <main className="dz-main" inert={covered}>
         {screen}
       </main>
-      {idle.secondsLeft === null ? null : (
+      {reachable ? null : (
+        <OfflineNotice
+          title={t('offline.title')}
+          lines={[t('offline.reconnecting'), t('offline.kept'), t('offline.submitted')]}
+        />
+      )}
+      {idle.secondsLeft === null || !reachable ? null : (
         <IdleWarning
           title={t('idle.title')}
           text={t('idle.text', { count: idle.secondsLeft })}

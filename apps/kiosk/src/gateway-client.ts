@@ -6,12 +6,20 @@ import type { AppRouter } from '@darwaza/gateway/router'
  * In the web view the gateway is the page's own origin. In the kiosk shell the page is served from
  * app://kiosk and the preload tells it where the gateway is.
  */
-export async function createGatewayClient(currentToken: () => string | null) {
-  const gatewayUrl = (await window.darwazaKiosk?.deviceInfo())?.gatewayUrl ?? window.location.origin
+export async function gatewayUrl(): Promise<string> {
+  return (await window.darwazaKiosk?.deviceInfo())?.gatewayUrl ?? window.location.origin
+}
+
+export function createGatewayClient(
+  gatewayUrl: string,
+  currentToken: () => string | null,
+  fetch?: typeof globalThis.fetch,
+) {
   return createTRPCClient<AppRouter>({
     links: [
       httpLink({
         url: `${gatewayUrl}/trpc`,
+        ...(fetch ? { fetch } : {}),
         headers: () => {
           const token = currentToken()
           return token ? { authorization: `Bearer ${token}` } : {}
@@ -21,7 +29,7 @@ export async function createGatewayClient(currentToken: () => string | null) {
   })
 }
 
-export type GatewayClient = Awaited<ReturnType<typeof createGatewayClient>>
+export type GatewayClient = ReturnType<typeof createGatewayClient>
 
 export interface GatewayFailure {
   code: ErrorCode | 'NETWORK'

@@ -67,7 +67,7 @@ export function ApplyPanel({
           const message = fieldMessage(field.name)
           return message ? [{ fieldId: field.id, message }] : []
         })
-      : [{ message: t(`errors.code.${failure.code}`) }]
+      : [{ message: t('apply.notSubmitted', { reason: t(`errors.code.${failure.code}`) }) }]
     : []
 
   async function submit() {
