@@ -1,4 +1,4 @@
-// axe-core checks every screen of the web view, in English and in Urdu (right to left), against
+// axe-core checks every screen of the web view, in English, Urdu and Arabic (right to left), against
 // WCAG 2.2 A and AA; any serious or critical violation fails, listed with where it is.
 import { createRequire } from 'node:module'
 import { createDb, providerOf, type Db } from '@darwaza/db'
@@ -67,10 +67,12 @@ async function seriousViolations(page: Page): Promise<string[]> {
     )
 }
 
-async function useLanguage(page: Page, language: 'en' | 'ur') {
-  const name = language === 'en' ? 'English' : 'اردو'
-  await page.getByRole('button', { name, exact: true }).click()
+const languageNames = { en: 'English', ur: 'اردو', ar: 'العربية' } as const
+
+async function useLanguage(page: Page, language: keyof typeof languageNames) {
+  await page.getByRole('button', { name: languageNames[language], exact: true }).click()
   await page.waitForFunction((expected) => document.documentElement.lang === expected, language)
+  expect(await page.evaluate(() => document.documentElement.dir)).toBe(language === 'en' ? 'ltr' : 'rtl')
 }
 
 // Each sign-in sends a code, and an identity gets only so many an hour: take turns.
@@ -184,7 +186,7 @@ const screens: Screen[] = [
   },
 ]
 
-describe.each(['en', 'ur'] as const)('accessibility in %s', (language) => {
+describe.each(['en', 'ur', 'ar'] as const)('accessibility in %s', (language) => {
   it.each(screens)('$name has no serious or critical violations', async (screen) => {
     const page = await context.newPage()
     try {

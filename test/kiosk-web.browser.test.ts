@@ -177,4 +177,18 @@ describe('web view', () => {
     await page.locator('.dz-record').waitFor()
     await page.screenshot({ path: screenshotPath('echallan-found-ur'), fullPage: true })
   })
+
+  it('switches to Arabic, right to left in Naskh, with the English service texts where a department wrote no Arabic', async () => {
+    await page.getByRole('button', { name: 'العربية' }).click()
+    await page.getByRole('heading', { name: 'الخدمات' }).waitFor()
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+      'ar',
+      'rtl',
+    ])
+    expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain('Noto Naskh Arabic')
+    expect(await page.locator('[data-service="echallan-verification"] h3').innerText()).toBe('Verify an e-challan')
+    await page.evaluate(() => document.fonts.ready)
+    expect(await page.evaluate(() => document.fonts.check('20px "Noto Naskh Arabic"', 'الخدمات'))).toBe(true)
+    await page.screenshot({ path: screenshotPath('catalogue-ar'), fullPage: true })
+  })
 })

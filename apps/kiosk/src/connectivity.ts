@@ -1,5 +1,5 @@
-// Whether the gateway answers. Every call to it reports: no answer at all (or a proxy's "bad
-// gateway") marks it unreachable, and from then on a probe asks /health every few seconds until it
+// Whether the gateway answers. Every call to it reports: no answer at all (or a proxy's error page)
+// marks it unreachable, and from then on a probe asks /health every few seconds until it
 // answers, so the screen recovers by itself. A kiosk also probes while all is well, so an empty
 // screen in the hall shows the outage before anyone starts typing.
 import { useSyncExternalStore } from 'react'
@@ -11,7 +11,12 @@ export interface Connectivity {
   fetch: typeof fetch
 }
 
-const unavailableStatuses = new Set([502, 503, 504])
+/**
+ * A proxy's "bad gateway", "unavailable" or "timeout" page means the gateway is not there; the
+ * gateway's own answers are JSON (its 503 for a department that is down is not an outage of its own).
+ */
+const gatewayMissing = (response: Response) =>
+  [502, 503, 504].includes(response.status) && !response.headers.get('content-type')?.includes('json')
 
 export function createConnectivity(
   gatewayUrl: string,
@@ -41,7 +46,7 @@ export function createConnectivity(
   const check = async () => {
     try {
       const response = await send(`${gatewayUrl}/health`, { cache: 'no-store' })
-      set(!unavailableStatuses.has(response.status))
+      set(response.ok)
     } catch {
       set(false)
     }
@@ -58,7 +63,7 @@ export function createConnectivity(
     async fetch(input, init) {
       try {
         const response = await send(input, init)
-        set(!unavailableStatuses.has(response.status))
+        set(!gatewayMissing(response))
         return response
       } catch (error) {
         // An aborted call says nothing about the gateway.

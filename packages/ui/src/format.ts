@@ -2,6 +2,11 @@ import type { Language } from '@darwaza/contracts/localized'
 
 const locales: Record<Language, string> = { en: 'en-PK', ur: 'ur-PK', ar: 'ar' }
 
+/** The locale the citizen's language writes numbers and dates in. */
+export function localeOf(language: Language): string {
+  return locales[language]
+}
+
 /** Money in minor units (paisa, fils) shown the way the citizen's language writes it. */
 export function formatMoney(amountMinor: number, currency: string, language: Language): string {
   return new Intl.NumberFormat(locales[language], { style: 'currency', currency }).format(amountMinor / 100)

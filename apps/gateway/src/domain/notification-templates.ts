@@ -7,7 +7,7 @@ import type { Language } from '@darwaza/contracts/localized'
 
 type Template = (service: string, trackingNumber: string) => string
 
-const templates: Record<'en' | 'ur', Record<ApplicationStatus, Template>> = {
+const templates: Record<Language, Record<ApplicationStatus, Template>> = {
   en: {
     submitted: (service, number) => `Darwaza: your application for ${service} is submitted. Tracking number ${number}.`,
     received: (service, number) => `Darwaza: the department has received your application ${number} (${service}).`,
@@ -30,22 +30,40 @@ const templates: Record<'en' | 'ur', Record<ApplicationStatus, Template>> = {
       `دروازہ: آپ کی درخواست ${number} (${service}) منظور نہیں ہوئی۔ وجہ "میری درخواستیں" میں دیکھیں۔`,
     completed: (service, number) => `دروازہ: آپ کی درخواست ${number} (${service}) مکمل ہو گئی۔`,
   },
+  ar: {
+    submitted: (service, number) => `دروازة: قُدِّم طلبك لخدمة ${service}. رقم التتبع ${number}.`,
+    received: (service, number) => `دروازة: استلمت الجهة طلبك ${number} (${service}).`,
+    in_review: (service, number) => `دروازة: طلبك ${number} (${service}) قيد المراجعة.`,
+    needs_information: (service, number) =>
+      `دروازة: تحتاج الجهة إلى مزيد من المعلومات للطلب ${number} (${service}). افتح «سجلّاتي» للرد.`,
+    approved: (service, number) => `دروازة: تمت الموافقة على طلبك ${number} (${service}).`,
+    rejected: (service, number) =>
+      `دروازة: لم تتم الموافقة على طلبك ${number} (${service}). اطّلع على السبب في «سجلّاتي».`,
+    completed: (service, number) => `دروازة: اكتمل طلبك ${number} (${service}).`,
+  },
 }
+
+const languageOf = (language: Language | string): Language => (language === 'en' || language === 'ar' ? language : 'ur')
 
 export function statusMessage(
   status: ApplicationStatus,
   language: Language | string,
-  service: { en: string; ur: string },
+  service: { en: string; ur: string; ar?: string | undefined },
   trackingNumber: string,
   serviceTemplates?: NotificationTemplates | null,
 ): string {
-  const chosen = language === 'en' ? 'en' : 'ur'
+  const chosen = languageOf(language)
   const own = serviceTemplates?.[status]?.[chosen]?.trim()
   if (own?.includes('{trackingNumber}')) return own.replaceAll('{trackingNumber}', trackingNumber)
-  return templates[chosen][status](service[chosen], trackingNumber)
+  return templates[chosen][status](service[chosen] ?? service.en, trackingNumber)
 }
 
 /** The subject of the e-mail that carries the same message. */
 export function statusSubject(language: Language | string, trackingNumber: string): string {
-  return language === 'en' ? `Darwaza: your application ${trackingNumber}` : `دروازہ: آپ کی درخواست ${trackingNumber}`
+  const subjects: Record<Language, string> = {
+    en: `Darwaza: your application ${trackingNumber}`,
+    ur: `دروازہ: آپ کی درخواست ${trackingNumber}`,
+    ar: `دروازة: طلبك ${trackingNumber}`,
+  }
+  return subjects[languageOf(language)]
 }

@@ -15,6 +15,19 @@ describe('status messages', () => {
     expect(urdu).toMatch(/[\u0600-\u06FF]/)
     expect(english.length).toBeLessThanOrEqual(160)
   })
+
+  it.each(ApplicationStatus.options)(
+    'say "%s" in Arabic, with the English title when there is no Arabic one',
+    (status) => {
+      const arabic = statusMessage(status, 'ar', service, 'DZ-10JN-YX23-4')
+      expect(arabic).toContain('DZ-10JN-YX23-4')
+      expect(arabic).toContain('دروازة')
+      expect(arabic).toContain('Birth certificate')
+      expect(statusMessage(status, 'ar', { ...service, ar: 'شهادة الميلاد' }, 'DZ-10JN-YX23-4')).toContain(
+        'شهادة الميلاد',
+      )
+    },
+  )
 })
 
 describe('a service’s own messages', () => {

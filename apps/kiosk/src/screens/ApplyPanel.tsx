@@ -6,7 +6,7 @@ import { pickLanguage } from '@darwaza/contracts/localized'
 import { ErrorSummary, type SummaryItem } from '@darwaza/ui/components/ErrorSummary'
 import { SchemaForm, formSteps, typedValues, type FormValues } from '@darwaza/ui/components/SchemaForm'
 import { QrCode } from '@darwaza/ui/components/QrCode'
-import { formatMoney } from '@darwaza/ui/format'
+import { formatMoney, localeOf } from '@darwaza/ui/format'
 import type { UiLanguage } from '@darwaza/ui/i18n'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -256,7 +256,7 @@ function Receipt({
         <dd>{pickLanguage(entry.title, language)}</dd>
         <dt>{t('apply.submittedAt')}</dt>
         <dd>
-          {new Intl.DateTimeFormat(language === 'ur' ? 'ur-PK' : 'en-PK', {
+          {new Intl.DateTimeFormat(localeOf(language), {
             dateStyle: 'long',
             timeStyle: 'short',
           }).format(new Date(application.submittedAt))}
@@ -317,11 +317,7 @@ export function VoucherFacts({
         <strong data-testid="payment-state">{t(`apply.payment.${voucher.state}`)}</strong>
       </dd>
       <dt>{t('apply.payBy')}</dt>
-      <dd>
-        {new Intl.DateTimeFormat(language === 'ur' ? 'ur-PK' : 'en-PK', { dateStyle: 'long' }).format(
-          new Date(voucher.dueAt),
-        )}
-      </dd>
+      <dd>{new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'long' }).format(new Date(voucher.dueAt))}</dd>
     </>
   )
 }

@@ -1,3 +1,4 @@
+import { localeOf } from '@darwaza/ui/format'
 import { ErrorSummary } from '@darwaza/ui/components/ErrorSummary'
 import { TextField } from '@darwaza/ui/components/TextField'
 import type { UiLanguage } from '@darwaza/ui/i18n'
@@ -68,8 +69,7 @@ export function ClerkScreen({ client, language }: { client: GatewayClient; langu
       setStage({ stage: 'ended' })
     })
 
-  const time = (date: Date) =>
-    new Intl.DateTimeFormat(language === 'ur' ? 'ur-PK' : 'en-PK', { timeStyle: 'short' }).format(date)
+  const time = (date: Date) => new Intl.DateTimeFormat(localeOf(language), { timeStyle: 'short' }).format(date)
 
   return (
     <section aria-labelledby="clerk-heading">

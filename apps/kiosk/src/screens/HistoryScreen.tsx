@@ -1,3 +1,4 @@
+import { localeOf } from '@darwaza/ui/format'
 import { pickLanguage } from '@darwaza/contracts/localized'
 import type { UiLanguage } from '@darwaza/ui/i18n'
 import { useEffect, useState } from 'react'
@@ -55,9 +56,7 @@ export function HistoryScreen({
   }
 
   const when = (date: string) =>
-    new Intl.DateTimeFormat(language === 'ur' ? 'ur-PK' : 'en-PK', { dateStyle: 'long', timeStyle: 'short' }).format(
-      new Date(date),
-    )
+    new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'long', timeStyle: 'short' }).format(new Date(date))
 
   if (failure) {
     return (

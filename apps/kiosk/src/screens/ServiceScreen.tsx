@@ -67,8 +67,12 @@ export function ServiceScreen({
       <button type="button" className="dz-link-button" onClick={onBack}>
         {t('app.back')}
       </button>
-      <h2 id="service-title">{pickLanguage(entry.title, language)}</h2>
-      <p className="dz-lead">{pickLanguage(entry.summary, language)}</p>
+      <h2 id="service-title" dir="auto">
+        {pickLanguage(entry.title, language)}
+      </h2>
+      <p className="dz-lead" dir="auto">
+        {pickLanguage(entry.summary, language)}
+      </p>
       <ServiceFacts entry={entry} language={language} />
 
       {entry.kind === 'application' ? (

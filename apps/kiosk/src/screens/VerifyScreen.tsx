@@ -1,3 +1,4 @@
+import { localeOf } from '@darwaza/ui/format'
 // The public verification page a receipt's QR code opens: tracking number and verification code in,
 // service, department, status and dates out. Nothing personal is ever shown here.
 import { pickLanguage } from '@darwaza/contracts/localized'
@@ -44,7 +45,7 @@ export function VerifyScreen({ client, language }: { client: GatewayClient; lang
   }, [client, params])
 
   const when = (date: string | Date) =>
-    new Intl.DateTimeFormat(language === 'ur' ? 'ur-PK' : 'en-PK', { dateStyle: 'long' }).format(new Date(date))
+    new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'long' }).format(new Date(date))
 
   return (
     <section aria-labelledby="verify-heading">

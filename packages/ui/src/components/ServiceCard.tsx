@@ -18,9 +18,12 @@ export function ServiceCard({
   return (
     <li className="dz-card" data-service={entry.slug}>
       <p className="dz-card__category">{categoryLabel}</p>
-      <h3>{title}</h3>
-      <p>{pickLanguage(entry.summary, language)}</p>
-      <p className="dz-card__department">{pickLanguage(entry.department.name, language)}</p>
+      {/* A department may not have written this language: its text then keeps its own direction. */}
+      <h3 dir="auto">{title}</h3>
+      <p dir="auto">{pickLanguage(entry.summary, language)}</p>
+      <p className="dz-card__department" dir="auto">
+        {pickLanguage(entry.department.name, language)}
+      </p>
       <button type="button" className="dz-button" onClick={onOpen} aria-label={`${actionLabel}: ${title}`}>
         {actionLabel}
       </button>

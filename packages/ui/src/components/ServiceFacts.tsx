@@ -22,11 +22,15 @@ export function ServiceFacts({ entry, language }: { entry: ServiceFactsEntry; la
     <div className="dz-service-facts">
       <section aria-labelledby="facts-what">
         <h3 id="facts-what">{t('service.what')}</h3>
-        <p className="dz-prose">{pickLanguage(entry.description, language)}</p>
+        <p className="dz-prose" dir="auto">
+          {pickLanguage(entry.description, language)}
+        </p>
       </section>
       <section aria-labelledby="facts-who">
         <h3 id="facts-who">{t('service.who')}</h3>
-        <p className="dz-prose">{pickLanguage(entry.eligibility, language)}</p>
+        <p className="dz-prose" dir="auto">
+          {pickLanguage(entry.eligibility, language)}
+        </p>
       </section>
       <section aria-labelledby="facts-documents">
         <h3 id="facts-documents">{t('service.documents')}</h3>
