@@ -1,4 +1,5 @@
 import type { CatalogueEntry, ServiceCategory } from '@darwaza/contracts/catalogue'
+import { TopicIcon } from '@darwaza/ui/components/TopicIcon'
 import { ServiceCard } from '@darwaza/ui/components/ServiceCard'
 import { TextField } from '@darwaza/ui/components/TextField'
 import type { UiLanguage } from '@darwaza/ui/i18n'
@@ -7,17 +8,6 @@ import { useTranslation } from 'react-i18next'
 import type { GatewayClient } from '../gateway-client.ts'
 
 type Load = { state: 'loading' } | { state: 'failed' } | { state: 'loaded'; entries: CatalogueEntry[] }
-
-const categoryIcons: Record<ServiceCategory, string> = {
-  family_and_civil_registration: '👪',
-  health: '🩺',
-  vehicles_and_transport: '🚗',
-  water_and_utilities: '🚰',
-  education: '🎓',
-  social_protection: '🤝',
-  business: '🏪',
-  identity_and_documents: '🪪',
-}
 
 export function CatalogueScreen({
   client,
@@ -106,9 +96,7 @@ export function CatalogueScreen({
                   aria-pressed={category === name}
                   onClick={() => setCategory(category === name ? null : name)}
                 >
-                  <span className="dz-tile__icon" aria-hidden="true">
-                    {categoryIcons[name]}
-                  </span>
+                  <TopicIcon topic={name} />
                   {t(`category.${name}`)}
                 </button>
               </li>
