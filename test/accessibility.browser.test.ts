@@ -201,3 +201,42 @@ describe.each(['en', 'ur', 'ar'] as const)('accessibility in %s', (language) => 
     }
   })
 })
+
+describe('display settings and touch targets', () => {
+  it('offers larger text and high contrast on every screen, still without violations', async () => {
+    const page = await context.newPage()
+    try {
+      await page.goto(`${gateway.url}/#/services`)
+      await page.locator('.dz-card').first().waitFor()
+      const rootSize = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize)
+      expect(await rootSize()).toBe('20px')
+      await page.getByRole('button', { name: 'Larger text' }).click()
+      await page.getByRole('button', { name: 'High contrast' }).click()
+      expect(await rootSize()).toBe('26px')
+      expect(await page.getByRole('button', { name: 'High contrast' }).getAttribute('aria-pressed')).toBe('true')
+      expect(await page.evaluate(() => getComputedStyle(document.querySelector('.dz-header')!).backgroundColor)).toBe(
+        'rgb(0, 0, 0)',
+      )
+      expect(await seriousViolations(page)).toEqual([])
+    } finally {
+      await page.close()
+    }
+  })
+
+  it('makes every button at least 48 px high and wide', async () => {
+    const page = await context.newPage()
+    try {
+      await page.goto(`${gateway.url}/#/services`)
+      await page.locator('.dz-card').first().waitFor()
+      const small = await page.evaluate(() =>
+        [...document.querySelectorAll('button')]
+          .map((button) => ({ text: button.textContent ?? '', box: button.getBoundingClientRect() }))
+          .filter(({ box }) => box.height < 48 || box.width < 48)
+          .map(({ text, box }) => `${text} (${Math.round(box.width)}×${Math.round(box.height)})`),
+      )
+      expect(small).toEqual([])
+    } finally {
+      await page.close()
+    }
+  })
+})

@@ -1,4 +1,5 @@
 import type { CatalogueEntry } from '@darwaza/contracts/catalogue'
+import { DisplaySettings } from '@darwaza/ui/components/DisplaySettings'
 import { IdleWarning } from '@darwaza/ui/components/IdleWarning'
 import { LanguageSwitch } from '@darwaza/ui/components/LanguageSwitch'
 import { OfflineNotice } from '@darwaza/ui/components/OfflineNotice'
@@ -35,6 +36,12 @@ export function App({ client, connectivity }: { client: GatewayClient; connectiv
     setRouteShown(route)
     setOpenService(null)
   }
+
+  const [display, setDisplay] = useState({ largeText: false, highContrast: false })
+  useEffect(() => {
+    document.documentElement.classList.toggle('dz-large-text', display.largeText)
+    document.documentElement.classList.toggle('dz-high-contrast', display.highContrast)
+  }, [display])
 
   useEffect(() => {
     document.documentElement.lang = language
@@ -156,6 +163,13 @@ export function App({ client, connectivity }: { client: GatewayClient; connectiv
             <a href="#/sign-in">{t('nav.signIn')}</a>
           )}
         </nav>
+        <DisplaySettings
+          label={t('display.label')}
+          largeText={display.largeText}
+          highContrast={display.highContrast}
+          texts={{ largeText: t('display.largeText'), highContrast: t('display.highContrast') }}
+          onChange={setDisplay}
+        />
         <LanguageSwitch
           current={language}
           label={t('app.language')}
