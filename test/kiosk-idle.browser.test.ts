@@ -43,8 +43,7 @@ afterAll(async () => {
 beforeEach(async () => {
   wipes = 0
   page = await browser.newPage({ viewport: { width: 1080, height: 1400 } })
-  page.setDefaultTimeout(8000)
-  await page.clock.install()
+  page.setDefaultTimeout(15_000)
   await page.exposeFunction('reportWipe', () => {
     wipes += 1
   })
@@ -98,6 +97,7 @@ async function expectForgotten() {
 
 describe('kiosk idle wipe', () => {
   it('warns after the idle time, gives more time on request, then forgets the citizen', async () => {
+    await page.clock.install()
     await signIn()
     expect(await liveSessions()).toBeGreaterThan(0)
 
