@@ -13,6 +13,7 @@ import { buildWebView, launchChromium, screenshotPath } from './support/browser.
 import { freshSqliteUrl } from './support/databases.ts'
 import { startTestGateway, type TestGateway } from './support/gateway.ts'
 import { codeSentTo } from './support/identity.ts'
+import { installFakeKioskBridge, type FakeBridgeCalls } from './support/kiosk-bridge.ts'
 
 const [first] = demoCitizens
 if (!first) throw new Error('the development registry needs demo citizens')
@@ -23,7 +24,7 @@ let browser: Browser
 let gateway: TestGateway
 let db: Db
 let page: Page
-let wipes = 0
+let calls: FakeBridgeCalls
 
 beforeAll(async () => {
   const [webRoot, databaseUrl, chromium] = await Promise.all([buildWebView(), freshSqliteUrl(), launchChromium()])
@@ -41,28 +42,9 @@ afterAll(async () => {
 })
 
 beforeEach(async () => {
-  wipes = 0
   page = await browser.newPage({ viewport: { width: 1080, height: 1400 } })
   page.setDefaultTimeout(15_000)
-  await page.exposeFunction('reportWipe', () => {
-    wipes += 1
-  })
-  await page.addInitScript((seconds) => {
-    const report = (window as unknown as { reportWipe(): Promise<void> }).reportWipe
-    Object.assign(window, {
-      darwazaKiosk: {
-        deviceInfo: async () => ({
-          gatewayUrl: location.origin,
-          label: 'Hall A, kiosk 1',
-          appVersion: 'test',
-          platform: 'linux',
-          idleSeconds: seconds,
-        }),
-        printReceipt: async () => ({ ok: true }),
-        wipeSession: () => report(),
-      },
-    })
-  }, idleSeconds)
+  calls = await installFakeKioskBridge(page, { idleSeconds })
   return () => page.close()
 })
 
@@ -84,7 +66,7 @@ async function expectForgotten() {
   expect(page.url()).toMatch(/#\/services$/)
   expect(await page.locator('body').innerText()).not.toContain('Ayesha Khan')
   expect(await liveSessions()).toBe(0)
-  expect(wipes).toBe(1)
+  expect(calls.wipes).toBe(1)
   for (const step of [() => page.goBack(), () => page.reload()]) {
     await step()
     await page.locator('main').waitFor()
@@ -111,12 +93,12 @@ describe('kiosk idle wipe', () => {
     await page.getByRole('button', { name: 'I need more time' }).click()
     await warning.waitFor({ state: 'detached' })
     expect(await page.locator('body').innerText()).toContain('Ayesha Khan')
-    expect(wipes).toBe(0)
+    expect(calls.wipes).toBe(0)
 
     await page.clock.runFor((idleSeconds + 10) * 1000)
     await warning.waitFor()
     await page.clock.runFor(25_000)
-    expect(wipes).toBe(0)
+    expect(calls.wipes).toBe(0)
     await page.clock.runFor(10_000)
     await expectForgotten()
   })

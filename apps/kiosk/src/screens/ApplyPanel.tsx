@@ -221,10 +221,17 @@ function Receipt({
     }
   }, [client, application.trackingNumber])
 
-  const print = () => {
+  const [printing, setPrinting] = useState<'printing' | 'printed' | 'failed' | null>(null)
+  // At a kiosk the shell prints silently; a failure (no paper, printer off) is said on screen with
+  // the other ways to keep the receipt. In a browser, the browser's own print is used.
+  const print = async () => {
     const bridge = window.darwazaKiosk
-    if (bridge) void bridge.printReceipt(document.getElementById('receipt')?.outerHTML ?? '')
-    else window.print()
+    if (!bridge) return window.print()
+    setPrinting('printing')
+    const result = await bridge
+      .printReceipt(document.getElementById('receipt')?.outerHTML ?? '')
+      .catch(() => ({ ok: false }))
+    setPrinting(result.ok ? 'printed' : 'failed')
   }
   async function downloadPdf() {
     const pdf = await client.applications.receiptPdf.query({ trackingNumber: application.trackingNumber })
@@ -273,8 +280,18 @@ function Receipt({
           <p className="dz-field__help">{t('apply.qrHelp')}</p>
         </div>
       ) : null}
+      {printing === 'printed' ? (
+        <p className="dz-notice dz-no-print" role="status">
+          {t('apply.printed')}
+        </p>
+      ) : null}
+      {printing === 'failed' ? (
+        <p className="dz-notice dz-notice--error dz-no-print" role="alert" data-testid="print-failed">
+          {t('apply.printFailed')}
+        </p>
+      ) : null}
       <div className="dz-form-step__actions dz-no-print">
-        <button type="button" className="dz-button" onClick={print}>
+        <button type="button" className="dz-button" onClick={() => void print()} disabled={printing === 'printing'}>
           {t('apply.print')}
         </button>
         <button type="button" className="dz-button dz-button--secondary" onClick={() => void downloadPdf()}>
