@@ -29,6 +29,7 @@ export async function installFakeKioskBridge(
             appVersion: 'test',
             platform: 'linux',
             idleSeconds,
+            defaultLanguage: 'en',
           }),
           printReceipt: async (html: string) => {
             await host.reportPrint(html)

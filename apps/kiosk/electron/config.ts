@@ -27,6 +27,7 @@ const Schema = z.object({
     .min(30, 'must be a whole number of seconds from 30 to 1800')
     .max(1800, 'must be a whole number of seconds from 30 to 1800')
     .default(120),
+  DARWAZA_DEFAULT_LANGUAGE: z.enum(['en', 'ur', 'ar'], { error: 'must be en, ur or ar' }).default('ur'),
   NODE_ENV: z
     .enum(['production', 'development', 'test'], { error: 'must be production, development or test' })
     .default('production'),
@@ -38,6 +39,7 @@ const variables = [
   'DARWAZA_PRINTER',
   'DARWAZA_ENROLMENT_CODE',
   'DARWAZA_IDLE_SECONDS',
+  'DARWAZA_DEFAULT_LANGUAGE',
   'NODE_ENV',
 ] as const
 
@@ -49,6 +51,8 @@ export interface KioskConfig {
   enrolmentCode: string | null
   /** Seconds without a touch or key before the screen warns and then forgets the citizen. */
   idleSeconds: number
+  /** The language each citizen's session starts in (they can switch on every screen). */
+  defaultLanguage: 'en' | 'ur' | 'ar'
   /** Production locks the shell down fully: kiosk window, no devtools, no reload or zoom shortcuts. */
   production: boolean
 }
@@ -69,6 +73,7 @@ export function loadKioskConfig(source: Record<string, string | undefined> = pro
     printerName: parsed.data.DARWAZA_PRINTER ?? null,
     enrolmentCode: parsed.data.DARWAZA_ENROLMENT_CODE ?? null,
     idleSeconds: parsed.data.DARWAZA_IDLE_SECONDS,
+    defaultLanguage: parsed.data.DARWAZA_DEFAULT_LANGUAGE,
     production: parsed.data.NODE_ENV === 'production',
   }
 }

@@ -15,6 +15,7 @@ describe('kiosk configuration', () => {
       printerName: 'Receipts-80mm',
       enrolmentCode: null,
       idleSeconds: 120,
+      defaultLanguage: 'ur',
       production: true,
     })
   })
@@ -28,6 +29,7 @@ describe('kiosk configuration', () => {
       printerName: null,
       enrolmentCode: null,
       idleSeconds: 120,
+      defaultLanguage: 'ur',
       production: false,
     })
   })
@@ -47,6 +49,13 @@ describe('kiosk configuration', () => {
     [{ DARWAZA_IDLE_SECONDS: '90.5' }, 'DARWAZA_IDLE_SECONDS: must be a whole number of seconds from 30 to 1800'],
   ])('refuses %o, naming the variable and why', (env, message) => {
     expect(() => loadKioskConfig(env)).toThrow(message)
+  })
+
+  it('takes the language a session starts in', () => {
+    expect(loadKioskConfig({ DARWAZA_DEFAULT_LANGUAGE: 'ar' }).defaultLanguage).toBe('ar')
+    expect(() => loadKioskConfig({ DARWAZA_DEFAULT_LANGUAGE: 'fr' })).toThrow(
+      'DARWAZA_DEFAULT_LANGUAGE: must be en, ur or ar',
+    )
   })
 
   it('takes the idle time in seconds', () => {

@@ -60,6 +60,7 @@ const config = (enrolmentCode: string | null) => ({
   printerName: null,
   enrolmentCode,
   idleSeconds: 120,
+  defaultLanguage: 'ur' as const,
   production: true,
 })
 

@@ -83,6 +83,7 @@ export async function startKioskShell(config: KioskConfig, paths: ShellPaths): P
       appVersion: app.getVersion(),
       platform: process.platform,
       idleSeconds: config.idleSeconds,
+      defaultLanguage: config.defaultLanguage,
     }
   })
   ipcMain.handle(ipcChannels.wipeSession, async (event): Promise<void> => {

@@ -30,6 +30,7 @@ beforeAll(async () => {
       printerName: 'Receipts-80mm',
       enrolmentCode: null,
       idleSeconds: 90,
+      defaultLanguage: 'ur',
       production: true,
     },
     { distDir, preload: '/opt/darwaza/preload.cjs' },
@@ -238,6 +239,7 @@ describe('IPC', () => {
       appVersion: '0.1.0',
       platform: process.platform,
       idleSeconds: 90,
+      defaultLanguage: 'ur',
     })
   })
 

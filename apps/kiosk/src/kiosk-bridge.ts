@@ -10,6 +10,8 @@ export interface DeviceInfo {
   platform: string
   /** Seconds without a touch or key before the screen warns, then forgets the citizen. */
   idleSeconds: number
+  /** The language each citizen's session starts in. */
+  defaultLanguage: 'en' | 'ur' | 'ar'
 }
 
 export interface PrintResult {

@@ -8,7 +8,9 @@ import { createConnectivity } from './connectivity.ts'
 import { createGatewayClient, gatewayUrl } from './gateway-client.ts'
 import { currentSession } from './session.ts'
 
-const [i18n, gateway] = await Promise.all([createI18n('en'), gatewayUrl()])
+// A kiosk starts each citizen in its configured language; the web view in English.
+const startLanguage = (await window.darwazaKiosk?.deviceInfo().catch(() => null))?.defaultLanguage ?? 'en'
+const [i18n, gateway] = await Promise.all([createI18n(startLanguage), gatewayUrl()])
 // A kiosk in the hall also checks while nobody uses it; the web view notices on its next call.
 const connectivity = createConnectivity(gateway, { watchMs: window.darwazaKiosk ? 15_000 : null })
 const client = createGatewayClient(gateway, () => currentSession()?.token ?? null, connectivity.fetch)
