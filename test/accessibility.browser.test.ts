@@ -1,18 +1,17 @@
 // axe-core checks every screen of the web view, in English, Urdu and Arabic (right to left), against
 // WCAG 2.2 A and AA; any serious or critical violation fails, listed with where it is.
-import { createRequire } from 'node:module'
 import { createDb, providerOf, type Db } from '@darwaza/db'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
 import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seriousViolations } from './support/accessibility.ts'
 import { buildWebView, launchChromium } from './support/browser.ts'
 import { freshSqliteUrl } from './support/databases.ts'
 import { startTestGateway, type TestGateway } from './support/gateway.ts'
 import { codeSentTo } from './support/identity.ts'
 
-const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source
 const [first] = demoCitizens
 if (!first) throw new Error('the development registry needs demo citizens')
 const ayesha = first
@@ -40,32 +39,6 @@ afterAll(async () => {
   await gateway?.stop()
   await db?.$disconnect()
 })
-
-interface Violation {
-  id: string
-  impact: string | null
-  help: string
-  nodes: { target: string[] }[]
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }
-    ).axe
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    })
-    return result.violations
-  })
-  return (violations as Violation[])
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-    )
-}
 
 const languageNames = { en: 'English', ur: 'اردو', ar: 'العربية' } as const
 

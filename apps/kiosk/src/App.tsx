@@ -3,12 +3,14 @@ import { DisplaySettings } from '@darwaza/ui/components/DisplaySettings'
 import { IdleWarning } from '@darwaza/ui/components/IdleWarning'
 import { LanguageSwitch } from '@darwaza/ui/components/LanguageSwitch'
 import { OfflineNotice } from '@darwaza/ui/components/OfflineNotice'
+import { OnScreenKeyboard } from '@darwaza/ui/components/OnScreenKeyboard'
 import { directionOf, type UiLanguage } from '@darwaza/ui/i18n'
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useGatewayReachable, type Connectivity } from './connectivity.ts'
 import type { GatewayClient } from './gateway-client.ts'
 import { useIdleWipe, wipeKioskSession } from './idle-wipe.ts'
+import { isNumericField, typeInto, useFocusedField } from './on-screen-typing.ts'
 import { go, useRoute } from './routes.ts'
 import { CatalogueScreen } from './screens/CatalogueScreen.tsx'
 import { ClerkScreen } from './screens/ClerkScreen.tsx'
@@ -59,6 +61,8 @@ export function App({ client, connectivity }: { client: GatewayClient; connectiv
   }, [])
   const wipe = useCallback(() => void wipeKioskSession(client), [client])
   const idle = useIdleWipe(idleSeconds, wipe)
+  // A kiosk has no physical keyboard: one appears while a text field has the focus.
+  const focusedField = useFocusedField(Boolean(window.darwazaKiosk))
   const reachable = useGatewayReachable(connectivity)
   const covered = idle.secondsLeft !== null || !reachable
 
@@ -179,6 +183,21 @@ export function App({ client, connectivity }: { client: GatewayClient; connectiv
       <main className="dz-main" inert={covered}>
         {screen}
       </main>
+      {/* Always there at a kiosk, so the page does not jump when the keyboard comes and goes. */}
+      {window.darwazaKiosk ? <div className="dz-keyboard-spacer" /> : null}
+      {focusedField && !covered ? (
+        <OnScreenKeyboard
+          layout={isNumericField(focusedField) ? 'digits' : language}
+          label={t('keyboard.label')}
+          texts={{
+            space: t('keyboard.space'),
+            backspace: t('keyboard.backspace'),
+            done: t('keyboard.done'),
+            shift: t('keyboard.shift'),
+          }}
+          onKey={(key) => typeInto(focusedField, key)}
+        />
+      ) : null}
       {reachable ? null : (
         <OfflineNotice
           title={t('offline.title')}

@@ -62,7 +62,7 @@ export function SignInScreen({
     : []
 
   return (
-    <section aria-labelledby="sign-in-heading">
+    <section aria-labelledby="sign-in-heading" data-own-keypad>
       <h2 id="sign-in-heading">{step.step === 'identity' ? t('signIn.heading') : t('signIn.codeHeading')}</h2>
       <ErrorSummary title={t('errors.summaryTitle')} items={summary} />
       {step.step === 'identity' ? (
