@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl } from './support/databases.ts'
 import { startTestGateway, type Credentials, type TestGateway } from './support/gateway.ts'
 import { signInCitizen, signInStaff } from './support/identity.ts'
+import { readServerSentEvents, SubscriptionFailure } from './support/server-sent-events.ts'
 
 type Caller = 'anonymous' | 'citizen' | 'clerk' | 'officer' | 'dept admin' | 'admin' | 'kiosk' | 'revoked kiosk'
 const callers: Caller[] = ['anonymous', 'citizen', 'clerk', 'officer', 'dept admin', 'admin', 'kiosk', 'revoked kiosk']
@@ -82,6 +83,18 @@ describe.each(databaseKinds())('authorization matrix on %s', (kind) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' }
     if (given.token) headers.authorization = `Bearer ${given.token}`
     if (given.kioskCredential) headers['x-darwaza-kiosk'] = given.kioskCredential
+    if (type === 'subscription') {
+      const events = readServerSentEvents(`${gateway.url}/trpc/${path}?input=${encodeURIComponent('{}')}`, headers)
+      try {
+        await events.next(5000)
+        return 'allowed'
+      } catch (error) {
+        const code = error instanceof SubscriptionFailure ? error.data?.code : undefined
+        return code && refusals.has(code) ? 'refused' : 'allowed'
+      } finally {
+        events.close()
+      }
+    }
     const response =
       type === 'query'
         ? await fetch(`${gateway.url}/trpc/${path}?input=${encodeURIComponent('{}')}`, { headers })

@@ -10,6 +10,8 @@ export interface GatewayServices {
   searchCatalogue: (query: CatalogueSearchInput) => Promise<CatalogueEntry[]>
   departments: DepartmentLookups
   access: AccessDeps
+  /** How often a waiting hall's display is brought up to date. */
+  hallBoardRefreshMs: number
 }
 
 export interface RequestLogger {

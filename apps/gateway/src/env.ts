@@ -84,6 +84,10 @@ const ConfigSchema = z.object({
   CIRCUIT_HALF_OPEN_MS: milliseconds.default(30_000),
   /** How long the conformance check waits for each answer from a department's endpoint. */
   CONFORMANCE_TIMEOUT_MS: milliseconds.default(5000),
+  /** How often a waiting hall's display is brought up to date (it reads the shared database). */
+  HALL_BOARD_REFRESH_MS: z.coerce.number().int().min(200).max(60_000).default(1000),
+  /** How long a saved, unfinished form is kept for the citizen to finish. */
+  DRAFT_DAYS: z.coerce.number().int().min(1).max(90).default(7),
 })
 
 export type GatewayConfig = {
@@ -119,6 +123,8 @@ export type GatewayConfig = {
     backoff: { baseMs: number; maxMs: number }
   }
   circuit: { failures: number; halfOpenMs: number }
+  hallBoardRefreshMs: number
+  draftDays: number
 }
 
 /** Only for development and tests: a production gateway refuses to start without DARWAZA_SECRET. */
@@ -178,5 +184,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       backoff: { baseMs: env.DELIVERY_BACKOFF_BASE_MS, maxMs: env.DELIVERY_BACKOFF_MAX_MS },
     },
     circuit: { failures: env.CIRCUIT_FAILURES, halfOpenMs: env.CIRCUIT_HALF_OPEN_MS },
+    hallBoardRefreshMs: env.HALL_BOARD_REFRESH_MS,
+    draftDays: env.DRAFT_DAYS,
   }
 }

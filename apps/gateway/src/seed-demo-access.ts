@@ -7,6 +7,7 @@ import { hashPassword } from './services/staff.ts'
 export const demoStaff = [
   { username: 'admin', displayName: 'Platform Administrator', password: 'darwaza-admin-demo', role: 'platform_admin' },
   { username: 'clerk', displayName: 'Sana Tariq', password: 'darwaza-clerk-demo', role: 'clerk' },
+  { username: 'clerk2', displayName: 'Bilal Ahmed', password: 'darwaza-clerk2-demo', role: 'clerk' },
   {
     username: 'officer',
     displayName: 'Inspector Asad Ali',

@@ -92,6 +92,7 @@ export async function startGateway(
       searchCatalogue: createCatalogueSearch(catalogue),
       departments,
       access,
+      hallBoardRefreshMs: config.hallBoardRefreshMs,
     },
     developmentSmsInbox:
       config.smsProvider === 'development' && !config.production

@@ -91,10 +91,13 @@ export const CreateStaffInput = z.strictObject({
   departmentId: z.string().optional(),
 })
 
-export const ConsentByCodeInput = z.strictObject({ challengeId: z.uuid(), code: OneTimeCode })
+/** The queue ticket the clerk called for this citizen, if they came with one: the session is linked to it. */
+const QueueTicketId = z.string().min(1).max(64).optional()
+export const ConsentByCodeInput = z.strictObject({ challengeId: z.uuid(), code: OneTimeCode, ticketId: QueueTicketId })
 export const ConsentByIdCardInput = z.strictObject({
   identityNumber: IdentityNumberInput,
   reason: z.string().trim().min(10, 'say why, in at least 10 characters').max(500),
+  ticketId: QueueTicketId,
 })
 export const AssistedSessionRef = z.strictObject({ assistedSessionId: z.string().min(1).max(64) })
 

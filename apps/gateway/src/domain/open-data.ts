@@ -4,6 +4,7 @@
 import type { CatalogueEntry } from '@darwaza/contracts/catalogue'
 import type { LocalizedText } from '@darwaza/contracts/localized'
 import { stringify } from 'csv-stringify/sync'
+import type { CentreDayStatistics } from './queue.ts'
 
 export const openDataContext = {
   cpsv: 'http://purl.org/vocab/cpsv#',
@@ -128,4 +129,37 @@ export function catalogueCsv(entries: CatalogueEntry[]): string {
     ].map(cell),
   )
   return stringify([[...catalogueCsvColumns], ...rows], { record_delimiter: '\r\n' })
+}
+
+export const serviceCentreStatisticsColumns = [
+  'service_centre',
+  'service_centre_name_en',
+  'service_centre_name_ur',
+  'day',
+  'tickets_issued',
+  'citizens_served',
+  'no_shows',
+  'median_wait_minutes',
+  'p90_wait_minutes',
+  'served_per_hour',
+] as const
+
+/** Each centre's queue figures per day: waiting times and throughput, nothing about any person. */
+export function serviceCentreStatisticsCsv(rows: readonly CentreDayStatistics[]): string {
+  const figure = (value: number | null) => (value === null ? '' : String(value))
+  const lines = rows.map((row) =>
+    [
+      row.serviceCentre,
+      row.serviceCentreName.en,
+      row.serviceCentreName.ur,
+      row.day,
+      String(row.issued),
+      String(row.served),
+      String(row.noShows),
+      figure(row.medianWaitMinutes),
+      figure(row.p90WaitMinutes),
+      figure(row.servedPerHour),
+    ].map(cell),
+  )
+  return stringify([[...serviceCentreStatisticsColumns], ...lines], { record_delimiter: '\r\n' })
 }

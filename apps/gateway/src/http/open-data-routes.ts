@@ -1,9 +1,11 @@
-// GET /open-data/catalogue.jsonld and /open-data/catalogue.csv: no sign-in, cacheable, with ETags.
+// GET /open-data/catalogue.jsonld and .csv, and the service centres' queue figures: no sign-in,
+// cacheable, with ETags.
 import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { GatewayServices } from '../context.ts'
 import { listCatalogue } from '../domain/catalogue.ts'
-import { catalogueCsv, catalogueJsonLd } from '../domain/open-data.ts'
+import { catalogueCsv, catalogueJsonLd, serviceCentreStatisticsCsv } from '../domain/open-data.ts'
+import { queueStatistics } from '../services/queue.ts'
 
 function sendCacheable(request: FastifyRequest, reply: FastifyReply, body: string, contentType: string) {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
@@ -22,4 +24,20 @@ export function registerOpenDataRoutes(app: FastifyInstance, services: GatewaySe
     const body = catalogueCsv(await listCatalogue(services.catalogue, {}))
     return sendCacheable(request, reply, body, 'text/csv; charset=utf-8')
   })
+  // Waiting times and citizens served per hour at each service centre, day by day (the last 90 days).
+  app.get('/open-data/service-centres.json', async (request, reply) => {
+    const rows = await queueStatistics(services.access, statisticsDays)
+    return sendCacheable(
+      request,
+      reply,
+      JSON.stringify({ days: statisticsDays, rows }),
+      'application/json; charset=utf-8',
+    )
+  })
+  app.get('/open-data/service-centres.csv', async (request, reply) => {
+    const body = serviceCentreStatisticsCsv(await queueStatistics(services.access, statisticsDays))
+    return sendCacheable(request, reply, body, 'text/csv; charset=utf-8')
+  })
 }
+
+const statisticsDays = 90

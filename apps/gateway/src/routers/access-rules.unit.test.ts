@@ -29,6 +29,9 @@ describe('access rules', () => {
       'identity.verifyCode',
       'kiosks.enrol',
       'lookups.perform',
+      // The waiting hall's display: ticket numbers and counters only.
+      'queue.board',
+      'queue.watchBoard',
       'staff.signIn',
     ])
   })

@@ -8,6 +8,7 @@ import { documentsRouter } from './documents.ts'
 import { identityRouter } from './identity.ts'
 import { kiosksRouter } from './kiosks.ts'
 import { lookupsRouter } from './lookups.ts'
+import { queueRouter } from './queue.ts'
 import { staffRouter } from './staff.ts'
 
 export const appRouter = router({
@@ -19,6 +20,7 @@ export const appRouter = router({
   staff: staffRouter,
   kiosks: kiosksRouter,
   assisted: assistedRouter,
+  queue: queueRouter,
   admin: adminRouter,
   departments: departmentsRouter,
 })

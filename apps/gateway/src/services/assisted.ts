@@ -7,6 +7,7 @@ import { DomainError } from '../domain/errors.ts'
 import type { RegisteredPerson } from '../domain/ports.ts'
 import { appendAudit } from '../persistence/audit-log.ts'
 import { upsertCitizen } from './citizens.ts'
+import { checkTicketAtCounter, finishTicketOfAssistedSession, linkTicketToAssistedSession } from './queue.ts'
 import type { AccessDeps } from './deps.ts'
 import { issueCode, parseIdentity, redeemCode } from './one-time-codes.ts'
 
@@ -25,17 +26,18 @@ export async function requestConsentCode(deps: AccessDeps, clerk: StaffActor, id
 export async function startWithCode(
   deps: AccessDeps,
   clerk: StaffActor,
-  input: { challengeId: string; code: string },
+  input: { challengeId: string; code: string; ticketId?: string },
   device: Device,
 ) {
+  await checkTicketAtCounter(deps.db, clerk, input.ticketId)
   const person = await redeemCode(deps, 'assisted_consent', input.challengeId, input.code)
-  return start(deps, clerk, person, { consent: 'one_time_code', reason: null }, device)
+  return start(deps, clerk, person, { consent: 'one_time_code', reason: null, ticketId: input.ticketId }, device)
 }
 
 export async function startWithIdCard(
   deps: AccessDeps,
   clerk: StaffActor,
-  input: { identityNumber: string; reason: string },
+  input: { identityNumber: string; reason: string; ticketId?: string },
   device: Device,
 ) {
   if (!deps.config.allowIdCardConsent) {
@@ -43,14 +45,20 @@ export async function startWithIdCard(
   }
   const person = await deps.registry.find(parseIdentity(deps, input.identityNumber))
   if (!person) throw new DomainError('UNKNOWN_IDENTITY', 'The registry has no such identity number.')
-  return start(deps, clerk, person, { consent: 'id_card_checked', reason: input.reason }, device)
+  return start(
+    deps,
+    clerk,
+    person,
+    { consent: 'id_card_checked', reason: input.reason, ticketId: input.ticketId },
+    device,
+  )
 }
 
 async function start(
   deps: AccessDeps,
   clerk: StaffActor,
   person: RegisteredPerson,
-  consent: { consent: 'one_time_code' | 'id_card_checked'; reason: string | null },
+  consent: { consent: 'one_time_code' | 'id_card_checked'; reason: string | null; ticketId?: string },
   device: Device,
 ) {
   const now = deps.now()
@@ -74,6 +82,13 @@ async function start(
       },
       select: { id: true, expiresAt: true },
     })
+    const ticketNumber = consent.ticketId
+      ? await linkTicketToAssistedSession(tx, clerk, consent.ticketId, {
+          assistedSessionId: session.id,
+          citizenId: citizen.id,
+          now,
+        })
+      : null
     await appendAudit(
       tx,
       deps.provider,
@@ -83,7 +98,11 @@ async function start(
         onBehalfOf: `citizen:${citizen.id}`,
         device: deviceName(device),
         reason: consent.reason,
-        data: { assistedSessionId: session.id, consent: consent.consent },
+        data: {
+          assistedSessionId: session.id,
+          consent: consent.consent,
+          ...(ticketNumber ? { ticketId: consent.ticketId, ticketNumber } : {}),
+        },
       },
       now,
     )
@@ -140,6 +159,7 @@ export async function endAssisted(deps: AccessDeps, clerk: StaffActor, assistedS
   const citizenId = await actingFor(deps, clerk, assistedSessionId)
   await deps.db.$transaction(async (tx) => {
     await tx.assistedSession.update({ where: { id: assistedSessionId }, data: { endedAt: deps.now() } })
+    await finishTicketOfAssistedSession(tx, assistedSessionId, deps.now())
     await appendAudit(
       tx,
       deps.provider,
