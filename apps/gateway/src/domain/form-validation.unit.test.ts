@@ -36,3 +36,43 @@ describe('form validation against a service version’s JSON Schema', () => {
     ])
   })
 })
+
+describe('schemas that share an $id', () => {
+  const withId = (maxLength: number) => ({
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://forms.example.gov.pk/birth-certificate.json',
+    type: 'object',
+    additionalProperties: false,
+    required: ['childName'],
+    properties: { childName: { $ref: '#/$defs/name' } },
+    $defs: { name: { type: 'string', maxLength } },
+  })
+
+  it('validates version 2 of a form with the same $id as version 1, each by its own rules', () => {
+    expect(validateForm('birth-certificate@1', withId(5), { childName: 'Ali' })).toEqual([])
+    expect(validateForm('birth-certificate@2', withId(2), { childName: 'Ali' })).toEqual([
+      expect.objectContaining({ field: 'childName', reason: 'too_long' }),
+    ])
+    // Each version keeps its own compiled rules.
+    expect(validateForm('birth-certificate@1', withId(5), { childName: 'Ali' })).toEqual([])
+  })
+
+  it('validates two services whose forms carry the same $id', () => {
+    expect(validateForm('shared-id-a@1', withId(10), { childName: 'Ayesha' })).toEqual([])
+    expect(validateForm('shared-id-b@1', withId(3), { childName: 'Ayesha' })).toEqual([
+      expect.objectContaining({ field: 'childName', reason: 'too_long' }),
+    ])
+  })
+
+  it('resolves a reference to the form’s own $id', () => {
+    const schema = {
+      ...withId(4),
+      $id: 'https://forms.example.gov.pk/self-reference.json',
+      properties: { childName: { $ref: 'https://forms.example.gov.pk/self-reference.json#/$defs/name' } },
+    }
+    expect(validateForm('self-reference@1', schema, { childName: 'Ayesha' })).toEqual([
+      expect.objectContaining({ field: 'childName', reason: 'too_long' }),
+    ])
+    expect(validateForm('self-reference@2', schema, { childName: 'Ali' })).toEqual([])
+  })
+})

@@ -88,4 +88,10 @@ describe('publishing a service version', () => {
       ['notificationTemplates.completed.en', 'too_long'],
     ])
   })
+
+  it('publishes a form whose $id an earlier version (or another service) already used', () => {
+    const withId = { ...good, formSchema: { ...good.formSchema, $id: 'https://forms.example.gov.pk/birth.json' } }
+    expect(publicationProblems(withId, { baseUrl: 'http://127.0.0.1:4102' })).toEqual([])
+    expect(publicationProblems(withId, { baseUrl: 'http://127.0.0.1:4102' })).toEqual([])
+  })
 })
