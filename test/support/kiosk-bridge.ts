@@ -4,23 +4,31 @@ import type { Page } from 'playwright-core'
 
 export interface FakeBridgeCalls {
   wipes: number
+  /** The HTML of each print, in order. */
   printed: string[]
+  /** What each print was: a receipt or a queue ticket. */
+  printedKinds: string[]
 }
 
 export async function installFakeKioskBridge(
   page: Page,
   options: { idleSeconds: number; printFails?: string },
 ): Promise<FakeBridgeCalls> {
-  const calls: FakeBridgeCalls = { wipes: 0, printed: [] }
+  const calls: FakeBridgeCalls = { wipes: 0, printed: [], printedKinds: [] }
   await page.exposeFunction('reportWipe', () => {
     calls.wipes += 1
   })
-  await page.exposeFunction('reportPrint', (html: string) => {
+  await page.exposeFunction('reportPrint', (html: string, kind: string) => {
     calls.printed.push(html)
+    calls.printedKinds.push(kind)
   })
   await page.addInitScript(
     ({ idleSeconds, printFails }) => {
-      const host = window as unknown as { reportWipe(): Promise<void>; reportPrint(html: string): Promise<void> }
+      const host = window as unknown as {
+        reportWipe(): Promise<void>
+        reportPrint(html: string, kind: string): Promise<void>
+      }
+      const state = { enrolment: 'enrolled', printerProblem: null }
       Object.assign(window, {
         darwazaKiosk: {
           deviceInfo: async () => ({
@@ -30,11 +38,14 @@ export async function installFakeKioskBridge(
             platform: 'linux',
             idleSeconds,
             defaultLanguage: 'en',
+            paperFormat: 'thermal-80mm',
           }),
-          printReceipt: async (html: string) => {
-            await host.reportPrint(html)
+          print: async (request: { kind: string; html: string }) => {
+            await host.reportPrint(request.html, request.kind)
             return printFails ? { ok: false, reason: printFails } : { ok: true }
           },
+          kioskState: async () => state,
+          onKioskState: () => () => undefined,
           wipeSession: () => host.reportWipe(),
         },
       })

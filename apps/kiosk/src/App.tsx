@@ -11,15 +11,17 @@ import { useGatewayReachable, type Connectivity } from './connectivity.ts'
 import type { GatewayClient } from './gateway-client.ts'
 import { useIdleWipe, wipeKioskSession } from './idle-wipe.ts'
 import { isNumericField, typeInto, useFocusedField } from './on-screen-typing.ts'
-import { go, useRoute } from './routes.ts'
+import { go, routeParams, useRoute } from './routes.ts'
 import { CatalogueScreen } from './screens/CatalogueScreen.tsx'
 import { ClerkScreen } from './screens/ClerkScreen.tsx'
 import { DepartmentScreen } from './screens/DepartmentScreen.tsx'
+import { HallScreen } from './screens/HallScreen.tsx'
 import { HistoryScreen } from './screens/HistoryScreen.tsx'
 import { PlatformScreen } from './screens/PlatformScreen.tsx'
 import { ServiceScreen } from './screens/ServiceScreen.tsx'
 import { SignInScreen } from './screens/SignInScreen.tsx'
 import { StaffSignInScreen } from './screens/StaffSignInScreen.tsx'
+import { TicketScreen } from './screens/TicketScreen.tsx'
 import { VerifyScreen } from './screens/VerifyScreen.tsx'
 import { currentSession, setSession, type SignedIn } from './session.ts'
 
@@ -81,8 +83,31 @@ export function App({ client, connectivity }: { client: GatewayClient; connectiv
     }
   }
 
+  // The waiting hall's display is a screen on the wall: no header, no sign-in, nothing to touch.
+  if (route === 'hall') {
+    return (
+      <main className="dz-main dz-main--hall">
+        <HallScreen
+          client={client}
+          language={language}
+          centre={routeParams().get('centre')}
+          shownIn={routeParams().get('lang')}
+        />
+      </main>
+    )
+  }
+
   let screen
-  if (route === 'sign-in') {
+  if (route === 'ticket') {
+    screen = window.darwazaKiosk ? (
+      <TicketScreen client={client} language={language} onDone={wipe} />
+    ) : (
+      <section aria-labelledby="ticket-heading">
+        <h2 id="ticket-heading">{t('ticket.heading')}</h2>
+        <p>{t('ticket.kioskOnly')}</p>
+      </section>
+    )
+  } else if (route === 'sign-in') {
     screen = (
       <SignInScreen
         client={client}
@@ -151,6 +176,7 @@ export function App({ client, connectivity }: { client: GatewayClient; connectiv
           {session?.kind === 'staff' && session.role === 'platform_admin' ? (
             <a href="#/platform">{t('nav.platform')}</a>
           ) : null}
+          {window.darwazaKiosk ? <a href="#/ticket">{t('nav.ticket')}</a> : null}
           {window.darwazaKiosk ? (
             <button type="button" onClick={wipe} data-testid="finish">
               {t('nav.finish')}

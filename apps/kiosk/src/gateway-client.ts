@@ -1,4 +1,4 @@
-import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client'
+import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client'
 import type { ErrorCode, FieldError } from '@darwaza/contracts/errors'
 import type { AppRouter } from '@darwaza/gateway/router'
 
@@ -17,13 +17,19 @@ export function createGatewayClient(
 ) {
   return createTRPCClient<AppRouter>({
     links: [
-      httpLink({
-        url: `${gatewayUrl}/trpc`,
-        ...(fetch ? { fetch } : {}),
-        headers: () => {
-          const token = currentToken()
-          return token ? { authorization: `Bearer ${token}` } : {}
-        },
+      splitLink({
+        // Live screens (the waiting hall's display) follow the gateway over server-sent events. They
+        // are public: an EventSource cannot carry the session's token, and needs none.
+        condition: (operation) => operation.type === 'subscription',
+        true: httpSubscriptionLink({ url: `${gatewayUrl}/trpc` }),
+        false: httpLink({
+          url: `${gatewayUrl}/trpc`,
+          ...(fetch ? { fetch } : {}),
+          headers: () => {
+            const token = currentToken()
+            return token ? { authorization: `Bearer ${token}` } : {}
+          },
+        }),
       }),
     ],
   })

@@ -1,9 +1,30 @@
 import { useEffect, useState } from 'react'
 
 /** Screens are addressed by the URL hash, so back and forward work and staff pages have an address. */
-export type Route = 'services' | 'sign-in' | 'history' | 'staff' | 'clerk' | 'department' | 'platform' | 'verify'
+export type Route =
+  | 'services'
+  | 'sign-in'
+  | 'history'
+  | 'staff'
+  | 'clerk'
+  | 'department'
+  | 'platform'
+  | 'verify'
+  | 'ticket'
+  | 'hall'
 
-const routes: Route[] = ['services', 'sign-in', 'history', 'staff', 'clerk', 'department', 'platform', 'verify']
+const routes: Route[] = [
+  'services',
+  'sign-in',
+  'history',
+  'staff',
+  'clerk',
+  'department',
+  'platform',
+  'verify',
+  'ticket',
+  'hall',
+]
 
 function parse(hash: string): Route {
   const name = hash.replace(/^#\/?/, '').split('?')[0] ?? ''

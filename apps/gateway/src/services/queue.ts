@@ -345,7 +345,8 @@ export async function hallBoard(deps: QueueDeps, centreCode: string): Promise<Ha
   const day = localDay(deps.now(), centre.timeZone)
   const [called, waiting] = await Promise.all([
     deps.db.queueTicket.findMany({
-      where: { serviceCentreId: centre.id, day, state: { in: ['called', 'serving'] }, calledAt: { not: null } },
+      // Served tickets stay on the board a while: someone who missed their call can still see it.
+      where: { serviceCentreId: centre.id, day, calledAt: { not: null } },
       orderBy: { calledAt: 'desc' },
       take: hallBoardSize,
       select: { number: true, counter: true, calledAt: true },

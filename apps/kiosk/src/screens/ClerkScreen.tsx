@@ -8,6 +8,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { failureText } from '../failure-text.ts'
 import { ApplyPanel } from './ApplyPanel.tsx'
+import { CounterQueue, type CounterTicket } from './CounterQueue.tsx'
 import { describeFailure, type GatewayClient, type GatewayFailure } from '../gateway-client.ts'
 
 type Stage =
@@ -29,6 +30,8 @@ export function ClerkScreen({ client, language }: { client: GatewayClient; langu
   const [identityNumber, setIdentityNumber] = useState('')
   const [code, setCode] = useState('')
   const [failure, setFailure] = useState<GatewayFailure | null>(null)
+  // The queue ticket at this counter: the assisted session started now is linked to it.
+  const [ticket, setTicket] = useState<CounterTicket | null>(null)
 
   async function run(event: FormEvent | null, action: () => Promise<void>) {
     event?.preventDefault()
@@ -49,7 +52,11 @@ export function ClerkScreen({ client, language }: { client: GatewayClient; langu
   const start = (event: FormEvent) =>
     run(event, async () => {
       if (stage.stage !== 'code') return
-      const started = await client.assisted.startWithCode.mutate({ challengeId: stage.challengeId, code })
+      const started = await client.assisted.startWithCode.mutate({
+        challengeId: stage.challengeId,
+        code,
+        ...(ticket ? { ticketId: ticket.id } : {}),
+      })
       const overview = await client.assisted.overview.query({ assistedSessionId: started.assistedSessionId })
       setStage({
         stage: 'helping',
@@ -75,6 +82,9 @@ export function ClerkScreen({ client, language }: { client: GatewayClient; langu
     <section aria-labelledby="clerk-heading">
       <h2 id="clerk-heading">{t('clerk.heading')}</h2>
       <ErrorSummary title={t('errors.summaryTitle')} items={failure ? [{ message: failureText(t, failure) }] : []} />
+      {stage.stage === 'helping' ? null : (
+        <CounterQueue client={client} language={language} onCurrentTicket={setTicket} />
+      )}
       {stage.stage === 'identity' || stage.stage === 'ended' ? (
         <form onSubmit={(event) => void askConsent(event)} noValidate>
           {stage.stage === 'ended' ? <p className="dz-notice">{t('clerk.ended')}</p> : null}
@@ -109,6 +119,7 @@ export function ClerkScreen({ client, language }: { client: GatewayClient; langu
       {stage.stage === 'helping' ? (
         <div data-testid="assisted-session">
           <p className="dz-notice">{t('clerk.helping', { name: stage.citizenName })}</p>
+          {ticket ? <p data-testid="assisted-ticket">{t('counter.linked', { number: ticket.number })}</p> : null}
           <p>{t('clerk.until', { time: time(stage.expiresAt) })}</p>
           <h3>{t('clerk.applications')}</h3>
           {stage.applications.length === 0 ? (
