@@ -28,6 +28,7 @@ import { documentForDepartment } from './services/documents.ts'
 import { createDocumentStore } from './persistence/document-store.ts'
 import { createDevelopmentPaymentProvider } from './adapters/development-payments.ts'
 import { createDevelopmentEmail } from './adapters/development-email.ts'
+import { purgeDrafts } from './services/drafts.ts'
 
 export class StartupRefused extends Error {
   override name = 'StartupRefused'
@@ -155,6 +156,12 @@ export async function startGateway(
     deliveries.start(config.delivery.intervalMs)
     notifications.start(config.delivery.intervalMs)
   }
+  // Half-filled forms are personal data: those expired or finished are deleted every hour.
+  const purgeOldDrafts = () =>
+    void purgeDrafts(access).catch((error: unknown) => app.log.warn({ err: error }, 'could not purge old drafts'))
+  purgeOldDrafts()
+  const draftPurge = setInterval(purgeOldDrafts, 3_600_000)
+  draftPurge.unref()
 
   let stopping: Promise<void> | undefined
   return {
@@ -168,6 +175,7 @@ export async function startGateway(
           app.log.error(`shutdown took longer than ${config.shutdownGraceMs} ms; closing open connections`)
           app.server.closeAllConnections()
         }, config.shutdownGraceMs)
+        clearInterval(draftPurge)
         try {
           await Promise.all([app.close(), deliveries.stop(), notifications.stop(), poller.stop()])
         } finally {

@@ -5,6 +5,7 @@ import { assistedRouter } from './assisted.ts'
 import { catalogueRouter } from './catalogue.ts'
 import { departmentsRouter } from './departments.ts'
 import { documentsRouter } from './documents.ts'
+import { draftsRouter } from './drafts.ts'
 import { identityRouter } from './identity.ts'
 import { kiosksRouter } from './kiosks.ts'
 import { lookupsRouter } from './lookups.ts'
@@ -16,6 +17,7 @@ export const appRouter = router({
   lookups: lookupsRouter,
   applications: applicationsRouter,
   documents: documentsRouter,
+  drafts: draftsRouter,
   identity: identityRouter,
   staff: staffRouter,
   kiosks: kiosksRouter,

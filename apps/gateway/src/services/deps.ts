@@ -13,7 +13,13 @@ export interface AccessDeps {
   email: EmailSender
   config: Pick<
     GatewayConfig,
-    'secret' | 'identityNumberFormat' | 'sessions' | 'assistedSessionSeconds' | 'allowIdCardConsent' | 'publicUrl'
+    | 'secret'
+    | 'identityNumberFormat'
+    | 'sessions'
+    | 'assistedSessionSeconds'
+    | 'allowIdCardConsent'
+    | 'publicUrl'
+    | 'draftDays'
   >
   now: () => Date
   /** Signs what the gateway sends departments (the conformance check included). */
