@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { KioskConfig } from './config.ts'
 import { fake, fakeElectron, type Handler } from './fake-electron.ts'
 
 vi.mock('electron', () => ({ ...fakeElectron, default: fakeElectron }))
@@ -54,14 +55,17 @@ beforeEach(() => {
   vi.spyOn(console, 'error').mockImplementation(() => {})
 })
 
-const config = (enrolmentCode: string | null) => ({
+const config = (enrolmentCode: string | null): KioskConfig => ({
   gatewayOrigin,
   label: null,
   printerName: null,
+  paperFormat: 'thermal-80mm',
   enrolmentCode,
   idleSeconds: 120,
-  defaultLanguage: 'ur' as const,
+  defaultLanguage: 'ur',
+  peripherals: [],
   production: true,
+  configFile: null,
 })
 
 function headersFor(url: string): Record<string, string> {
@@ -101,17 +105,24 @@ describe('kiosk device credential', () => {
   it('keeps running unenrolled when the code is refused', async () => {
     const credential = await startDeviceCredential(config('ZZZZ-ZZZZ-ZZZZ'))
     expect(credential.current()).toBeNull()
+    expect(credential.enrolment()).toBe('unenrolled')
     expect(console.error).toHaveBeenCalledWith(
       expect.stringContaining('enrolment failed (This enrolment code is not valid'),
     )
     expect(headersFor(`${gatewayOrigin}/trpc/catalogue.list`)['x-darwaza-kiosk']).toBeUndefined()
   })
 
-  it('forgets the credential as soon as the gateway says the kiosk was revoked', async () => {
-    const credential = await startDeviceCredential(config(goodCode))
+  it('forgets the credential as soon as the gateway says the kiosk was revoked, and says so', async () => {
+    const changes: string[] = []
+    const credential = await startDeviceCredential(config(goodCode), (state) => changes.push(state))
+    expect(credential.enrolment()).toBe('enrolled')
+    expect(await credential.beat()).toBe('ok')
+    expect(changes).toEqual([])
     revoked = true
     expect(await credential.beat()).toBe('revoked')
     expect(credential.current()).toBeNull()
+    expect(credential.enrolment()).toBe('revoked')
+    expect(changes).toEqual(['revoked'])
     expect(existsSync(path.join(fake.userData, 'device-credential.bin'))).toBe(false)
     expect(headersFor(`${gatewayOrigin}/trpc/catalogue.list`)['x-darwaza-kiosk']).toBeUndefined()
   })

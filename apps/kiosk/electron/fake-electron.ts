@@ -12,13 +12,17 @@ export class FakeEmitter {
   }
   once(event: string, handler: Handler) {
     const wrapped: Handler = (...args) => {
-      this.handlers.set(
-        event,
-        (this.handlers.get(event) ?? []).filter((h) => h !== wrapped),
-      )
+      this.off(event, wrapped)
       return handler(...args)
     }
     return this.on(event, wrapped)
+  }
+  off(event: string, handler: Handler) {
+    this.handlers.set(
+      event,
+      (this.handlers.get(event) ?? []).filter((h) => h !== handler),
+    )
+    return this
   }
   emit(event: string, ...args: unknown[]) {
     for (const handler of this.handlers.get(event) ?? []) handler(...args)
@@ -34,7 +38,19 @@ export class FakeWebContents extends FakeEmitter {
   windowOpenHandler: Handler | undefined
   reloads = 0
   crashes = 0
+  url = ''
   readonly printCalls: PrintCall[] = []
+  /** What the main process sent to the page: [channel, ...args]. */
+  readonly sent: unknown[][] = []
+  getURL() {
+    return this.url
+  }
+  send(channel: string, ...args: unknown[]) {
+    this.sent.push([channel, ...args])
+  }
+  async getPrintersAsync() {
+    return fake.printers
+  }
   setWindowOpenHandler(handler: Handler) {
     this.windowOpenHandler = handler
   }
@@ -55,6 +71,8 @@ export class FakeBrowserWindow extends FakeEmitter {
   readonly webContents = new FakeWebContents()
   readonly loaded: string[] = []
   shown = 0
+  focused = 0
+  minimized = false
   destroyed = false
   constructor(readonly options: Record<string, unknown>) {
     super()
@@ -62,6 +80,7 @@ export class FakeBrowserWindow extends FakeEmitter {
   }
   async loadURL(url: string) {
     this.loaded.push(url)
+    this.webContents.url = url
     if (fake.failingLoads > 0) {
       fake.failingLoads -= 1
       this.webContents.emit('did-fail-load', {}, -106, 'ERR_INTERNET_DISCONNECTED', url, true)
@@ -70,6 +89,15 @@ export class FakeBrowserWindow extends FakeEmitter {
   }
   show() {
     this.shown += 1
+  }
+  focus() {
+    this.focused += 1
+  }
+  isMinimized() {
+    return this.minimized
+  }
+  restore() {
+    this.minimized = false
   }
   destroy() {
     this.destroyed = true
@@ -82,8 +110,11 @@ const app = Object.assign(new FakeEmitter(), {
   enableSandbox() {
     app.sandboxed = true
   },
-  requestSingleInstanceLock: () => true,
-  quit() {},
+  requestSingleInstanceLock: () => fake.singleInstanceLock,
+  quits: 0,
+  quit() {
+    app.quits += 1
+  },
   exit(code: number) {
     app.exitCode = code
   },
@@ -99,12 +130,23 @@ export const fake = {
   /** How many of the next loadURL calls fail as if the machine were offline. */
   failingLoads: 0,
   onPrint: (_options: Record<string, unknown>, callback: PrintCall['callback']) => callback(true, ''),
+  /** What webContents.getPrintersAsync answers (Electron's PrinterInfo). */
+  printers: [{ name: 'Receipts-80mm', displayName: 'Receipts 80mm', description: '', options: {} }] as {
+    name: string
+    displayName: string
+    description: string
+    options: Record<string, string>
+  }[],
+  /** Whether this process gets the single-instance lock (false: another kiosk shell holds it). */
+  singleInstanceLock: true,
   protocolHandlers: new Map<string, Handler>(),
   privilegedSchemes: [] as unknown[],
   ipcHandlers: new Map<string, Handler>(),
   permissionRequest: undefined as Handler | undefined,
   permissionCheck: undefined as Handler | undefined,
   devicePermission: undefined as Handler | undefined,
+  /** Handlers the shell put on the session's events (select-hid-device…). */
+  sessionEvents: new FakeEmitter(),
   menu: 'default' as unknown,
   userData: '',
   beforeSendHeaders: undefined as Handler | undefined,
@@ -112,6 +154,8 @@ export const fake = {
   errorBoxes: [] as { title: string; content: string }[],
   exposed: new Map<string, unknown>(),
   invocations: [] as unknown[][],
+  /** The preload's ipcRenderer.on listeners, by channel. */
+  rendererListeners: new FakeEmitter(),
   /** What the shell cleared: "storage", "cache", "history". */
   wiped: [] as string[],
 }
@@ -154,6 +198,9 @@ export const fakeElectron = {
       setDevicePermissionHandler: (handler: Handler) => {
         fake.devicePermission = handler
       },
+      on: (event: string, handler: Handler) => {
+        fake.sessionEvents.on(event, handler)
+      },
       clearStorageData: async () => {
         fake.wiped.push('storage')
       },
@@ -182,6 +229,12 @@ export const fakeElectron = {
     invoke: async (...args: unknown[]) => {
       fake.invocations.push(args)
       return { invoked: args[0] }
+    },
+    on: (channel: string, listener: Handler) => {
+      fake.rendererListeners.on(channel, listener)
+    },
+    removeListener: (channel: string, listener: Handler) => {
+      fake.rendererListeners.off(channel, listener)
     },
   },
 }

@@ -1,4 +1,7 @@
-// The entry point against a fake `electron`, started with a bad configuration.
+// The entry point against a fake `electron`, started with a bad environment variable.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { afterAll, expect, it, vi } from 'vitest'
 import { fake } from './fake-electron.ts'
 
@@ -11,6 +14,7 @@ afterAll(() => {
 
 it('stops with a message naming the bad variable, before opening any window', async () => {
   vi.spyOn(console, 'error').mockImplementation(() => {})
+  fake.userData = mkdtempSync(path.join(tmpdir(), 'kiosk-user-data-'))
   vi.stubEnv('DARWAZA_GATEWAY_URL', 'ftp://gateway.example.gov.pk')
   await import('./main.ts')
   await vi.waitFor(() => expect(fake.app.exitCode).toBe(1))

@@ -1,6 +1,6 @@
 // Electron entry point of the kiosk shell (built to dist-electron/main.cjs).
 import { app, dialog } from 'electron'
-import { loadKioskConfig } from './config.ts'
+import { kioskConfigPath, loadKioskConfig } from './config.ts'
 import { registerAppScheme, shellPaths, startKioskShell } from './shell.ts'
 
 registerAppScheme()
@@ -8,7 +8,14 @@ void start()
 
 async function start() {
   try {
-    await startKioskShell(loadKioskConfig(), shellPaths(__dirname))
+    const userData = app.getPath('userData')
+    const config = loadKioskConfig(userData)
+    console.log(
+      config.configFile
+        ? `kiosk: configuration from ${config.configFile}`
+        : `kiosk: no configuration file at ${kioskConfigPath(userData)}; using the defaults`,
+    )
+    await startKioskShell(config, shellPaths(__dirname))
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     console.error(message)

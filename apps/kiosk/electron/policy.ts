@@ -7,8 +7,6 @@ export const appScheme = 'app'
 export const appOrigin = 'app://kiosk'
 export const appEntry = `${appOrigin}/index.html`
 
-export const maxReceiptBytes = 200_000
-
 export const loadRetryDelayMs = 5_000
 export const printTimeoutMs = 60_000
 
@@ -43,9 +41,74 @@ export function isTrustedSender(frameUrl: string | undefined): boolean {
   return frameUrl !== undefined && originOf(frameUrl) === appOrigin
 }
 
-/** Every permission (camera, microphone, geolocation, notifications…) is refused unless a peripheral needs it. */
-export function isPermissionGranted(permission: string, peripheralPermissions: readonly string[] = []): boolean {
-  return peripheralPermissions.includes(permission)
+/** A device the page may reach through WebHID, Web Serial or WebUSB, such as a card reader. */
+export interface Peripheral {
+  /** What the device is, for people reading the configuration ("ID card reader"). */
+  name: string
+  type: 'hid' | 'serial' | 'usb'
+  /** The USB vendor and product ids; null matches any device of the type. */
+  vendorId: number | null
+  productId: number | null
+}
+
+/** The permissions the configured peripherals need: the Web API each is reached through. */
+export function peripheralPermissions(peripherals: readonly Peripheral[]): string[] {
+  return [...new Set(peripherals.map((device) => device.type))]
+}
+
+/**
+ * Every permission (camera, microphone, geolocation, notifications…) is refused, except one a
+ * configured peripheral needs, asked for by the app itself.
+ */
+export function isPermissionGranted(
+  permission: string,
+  requestingUrl: string | undefined,
+  grantedPermissions: readonly string[],
+): boolean {
+  return isTrustedSender(requestingUrl) && grantedPermissions.includes(permission)
+}
+
+/** What Electron tells about a device: HID and USB ids are numbers, a serial port's are decimal strings. */
+export interface DeviceIds {
+  vendorId?: number | string
+  productId?: number | string
+}
+
+function usbIdOf(value: number | string | undefined): number | null {
+  if (value === undefined || value === '') return null
+  const id = Number(value)
+  return Number.isInteger(id) ? id : null
+}
+
+function isConfiguredDevice(type: string, device: DeviceIds, peripherals: readonly Peripheral[]): boolean {
+  return peripherals.some(
+    (peripheral) =>
+      peripheral.type === type &&
+      (peripheral.vendorId === null || usbIdOf(device.vendorId) === peripheral.vendorId) &&
+      (peripheral.productId === null || usbIdOf(device.productId) === peripheral.productId),
+  )
+}
+
+/** A device may be opened by the app only when it is one of the configured peripherals. */
+export function isDeviceGranted(
+  details: { deviceType: string; origin: string | undefined; device: DeviceIds },
+  peripherals: readonly Peripheral[],
+): boolean {
+  return isTrustedSender(details.origin) && isConfiguredDevice(details.deviceType, details.device, peripherals)
+}
+
+/**
+ * The device to hand the app when it asks for one (navigator.hid.requestDevice and the like): the
+ * first configured peripheral present, without a chooser a citizen would have to answer.
+ */
+export function chooseConfiguredDevice<Device extends DeviceIds>(
+  type: Peripheral['type'],
+  devices: readonly Device[],
+  requestingUrl: string | undefined,
+  peripherals: readonly Peripheral[],
+): Device | undefined {
+  if (!isTrustedSender(requestingUrl)) return undefined
+  return devices.find((device) => isConfiguredDevice(type, device, peripherals))
 }
 
 export function windowOptions(preloadPath: string, production: boolean): BrowserWindowConstructorOptions {
@@ -138,17 +201,14 @@ export function isBlockedShortcut(input: {
 }): boolean {
   const key = input.key.toLowerCase()
   const modifier = input.control || input.meta
-  if (['f5', 'f11', 'f12'].includes(key)) return true
-  if (input.alt && key === 'f4') return true
-  if (modifier && ['r', 'w', 'q', 'p', 'n', 't', '+', '-', '=', '0'].includes(key)) return true
-  if (modifier && input.shift && ['i', 'j', 'c'].includes(key)) return true
+  if (['f5', 'f11', 'f12', 'browserback', 'browserforward', 'browserrefresh'].includes(key)) return true
+  if ((input.alt || modifier) && key === 'f4') return true
+  if (input.alt && ['arrowleft', 'arrowright', 'home'].includes(key)) return true
+  if (modifier && ['r', 'w', 'q', 'p', 'n', 't', '+', '-', '_', '=', '0'].includes(key)) return true
+  if (modifier && (input.shift || input.alt) && ['i', 'j', 'c'].includes(key)) return true
   return false
 }
 
 export function shouldRetryLoad(errorCode: number, isMainFrame: boolean): boolean {
   return isMainFrame && errorCode !== errAborted
-}
-
-export function isPrintableReceipt(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && Buffer.byteLength(value) <= maxReceiptBytes
 }

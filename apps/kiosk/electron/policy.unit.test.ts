@@ -2,13 +2,16 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   appOrigin,
+  chooseConfiguredDevice,
   contentSecurityPolicy,
   describeUrl,
   isAllowedNavigation,
   isBlockedShortcut,
+  isDeviceGranted,
   isPermissionGranted,
-  isPrintableReceipt,
   isTrustedSender,
+  peripheralPermissions,
+  type Peripheral,
   resolveAppFile,
   shouldRetryLoad,
   windowOptions,
@@ -135,16 +138,69 @@ describe('loading', () => {
   })
 })
 
-describe('permissions, IPC senders and shortcuts', () => {
-  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'hid', 'serial'])('refuses %s', (permission) => {
-    expect(isPermissionGranted(permission)).toBe(false)
+const cardReader: Peripheral = { name: 'ID card reader', type: 'hid', vendorId: 0x076b, productId: 0x5321 }
+const tokenScanner: Peripheral = { name: 'Token scanner', type: 'serial', vendorId: 1027, productId: null }
+const app = 'app://kiosk/index.html'
+
+describe('permissions', () => {
+  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'hid', 'serial', 'usb', 'openExternal'])(
+    'refuses %s when no peripheral is configured',
+    (permission) => {
+      expect(isPermissionGranted(permission, app, [])).toBe(false)
+    },
+  )
+
+  it('grants only what a configured peripheral needs, and only to the app', () => {
+    const granted = peripheralPermissions([cardReader, tokenScanner, { ...cardReader, productId: 1 }])
+    expect(granted).toEqual(['hid', 'serial'])
+    expect(isPermissionGranted('hid', app, granted)).toBe(true)
+    expect(isPermissionGranted('serial', 'app://kiosk', granted)).toBe(true)
+    expect(isPermissionGranted('usb', app, granted)).toBe(false)
+    expect(isPermissionGranted('media', app, granted)).toBe(false)
+    expect(isPermissionGranted('hid', 'https://evil.example/', granted)).toBe(false)
+    expect(isPermissionGranted('hid', 'app://kiosk.evil/', granted)).toBe(false)
+    expect(isPermissionGranted('hid', undefined, granted)).toBe(false)
   })
 
-  it('grants only what a configured peripheral needs', () => {
-    expect(isPermissionGranted('hid', ['hid'])).toBe(true)
-    expect(isPermissionGranted('media', ['hid'])).toBe(false)
+  it('lets the app open a configured device only', () => {
+    const hid = (device: object, origin = 'app://kiosk') =>
+      isDeviceGranted({ deviceType: 'hid', origin, device }, [cardReader])
+    expect(hid({ vendorId: 0x076b, productId: 0x5321 })).toBe(true)
+    expect(hid({ vendorId: 0x076b, productId: 0x5322 })).toBe(false)
+    expect(hid({ vendorId: 0x046d, productId: 0x5321 })).toBe(false)
+    expect(hid({})).toBe(false)
+    expect(hid({ vendorId: 0x076b, productId: 0x5321 }, 'https://evil.example')).toBe(false)
+    expect(
+      isDeviceGranted({ deviceType: 'usb', origin: 'app://kiosk', device: { vendorId: 0x076b, productId: 0x5321 } }, [
+        cardReader,
+      ]),
+    ).toBe(false)
   })
 
+  it('reads a serial port’s ids from decimal strings, and matches any product when none is configured', () => {
+    const serial = (device: object) =>
+      isDeviceGranted({ deviceType: 'serial', origin: 'app://kiosk', device }, [tokenScanner])
+    expect(serial({ vendorId: '1027', productId: '24577' })).toBe(true)
+    expect(serial({ vendorId: '1028', productId: '24577' })).toBe(false)
+    expect(serial({ portName: 'ttyS0' })).toBe(false)
+    const anySerial: Peripheral = { name: 'Built-in port', type: 'serial', vendorId: null, productId: null }
+    expect(isDeviceGranted({ deviceType: 'serial', origin: 'app://kiosk', device: {} }, [anySerial])).toBe(true)
+  })
+
+  it('answers a request for a device with the first configured one present, never another', () => {
+    const devices = [
+      { deviceId: 'keyboard', vendorId: 0x046d, productId: 0xc31c },
+      { deviceId: 'reader', vendorId: 0x076b, productId: 0x5321 },
+    ]
+    expect(chooseConfiguredDevice('hid', devices, app, [cardReader])?.deviceId).toBe('reader')
+    expect(chooseConfiguredDevice('hid', devices.slice(0, 1), app, [cardReader])).toBeUndefined()
+    expect(chooseConfiguredDevice('usb', devices, app, [cardReader])).toBeUndefined()
+    expect(chooseConfiguredDevice('hid', devices, 'https://evil.example/', [cardReader])).toBeUndefined()
+    expect(chooseConfiguredDevice('hid', devices, undefined, [cardReader])).toBeUndefined()
+  })
+})
+
+describe('IPC senders and shortcuts', () => {
   it('trusts IPC only from the app origin', () => {
     expect(isTrustedSender('app://kiosk/index.html')).toBe(true)
     expect(isTrustedSender('https://evil.example/')).toBe(false)
@@ -153,24 +209,55 @@ describe('permissions, IPC senders and shortcuts', () => {
   })
 
   it.each([
-    [{ key: 'F5' }, true],
-    [{ key: 'F12' }, true],
-    [{ key: 'r', control: true }, true],
-    [{ key: 'I', control: true, shift: true }, true],
-    [{ key: 'F4', alt: true }, true],
-    [{ key: '=', meta: true }, true],
-    [{ key: 'p', control: true }, true],
-    [{ key: 'a' }, false],
-    [{ key: '5' }, false],
-    [{ key: 'Enter' }, false],
-  ])('shortcut %o blocked: %s', (input, blocked) => {
-    expect(isBlockedShortcut({ control: false, meta: false, alt: false, shift: false, ...input })).toBe(blocked)
+    ['reload', { key: 'r', control: true }],
+    ['reload (macOS)', { key: 'r', meta: true }],
+    ['hard reload', { key: 'R', control: true, shift: true }],
+    ['reload', { key: 'F5' }],
+    ['reload', { key: 'F5', control: true }],
+    ['reload key', { key: 'BrowserRefresh' }],
+    ['devtools', { key: 'I', control: true, shift: true }],
+    ['devtools (macOS)', { key: 'i', meta: true, alt: true }],
+    ['devtools console', { key: 'J', control: true, shift: true }],
+    ['element picker', { key: 'C', control: true, shift: true }],
+    ['devtools', { key: 'F12' }],
+    ['full screen', { key: 'F11' }],
+    ['zoom in', { key: '+', control: true }],
+    ['zoom in', { key: '=', control: true }],
+    ['zoom in (macOS)', { key: '=', meta: true }],
+    ['zoom out', { key: '-', control: true }],
+    ['zoom out', { key: '_', control: true, shift: true }],
+    ['reset zoom', { key: '0', control: true }],
+    ['close window', { key: 'w', control: true }],
+    ['close window', { key: 'F4', alt: true }],
+    ['close window', { key: 'F4', control: true }],
+    ['print dialog', { key: 'p', control: true }],
+    ['print dialog (macOS)', { key: 'p', meta: true }],
+    ['quit', { key: 'q', control: true }],
+    ['quit (macOS)', { key: 'q', meta: true }],
+    ['new window', { key: 'n', control: true }],
+    ['back', { key: 'ArrowLeft', alt: true }],
+    ['back key', { key: 'BrowserBack' }],
+  ])('blocks %s: %o', (_what, input) => {
+    expect(isBlockedShortcut({ control: false, meta: false, alt: false, shift: false, ...input })).toBe(true)
   })
 
-  it('prints only a non-empty receipt under the size limit', () => {
-    expect(isPrintableReceipt('<p>receipt</p>')).toBe(true)
-    expect(isPrintableReceipt('')).toBe(false)
-    expect(isPrintableReceipt('x'.repeat(200_001))).toBe(false)
-    expect(isPrintableReceipt({ html: 'x' })).toBe(false)
+  it.each([
+    { key: 'a' },
+    { key: 'A', shift: true },
+    { key: '5' },
+    { key: '0' },
+    { key: '-' },
+    { key: '+', shift: true },
+    { key: 'Enter' },
+    { key: 'Backspace' },
+    { key: 'ArrowLeft' },
+    { key: 'F4' },
+    { key: 'c', control: true },
+    { key: 'v', control: true },
+    { key: 'a', control: true },
+    { key: 'z', control: true },
+    { key: 'ی' },
+  ])('lets typing through: %o', (input) => {
+    expect(isBlockedShortcut({ control: false, meta: false, alt: false, shift: false, ...input })).toBe(false)
   })
 })

@@ -17,6 +17,8 @@ export interface DeviceInfo {
   idleSeconds: number
   /** The language each citizen's session starts in. */
   defaultLanguage: KioskLanguage
+  /** What the printer prints on; the shell lays printed fragments out for it. */
+  paperFormat: PaperFormat
 }
 
 export interface PrintRequest {
@@ -49,8 +51,12 @@ export interface KioskState {
 
 export interface KioskBridge {
   deviceInfo(): Promise<DeviceInfo>
-  /** Prints a receipt (self-contained HTML) silently to the configured printer. */
-  printReceipt(html: string): Promise<PrintResult>
+  /** Prints a receipt or a queue ticket silently to the configured printer. */
+  print(request: PrintRequest): Promise<PrintResult>
+  /** The kiosk's state now. */
+  kioskState(): Promise<KioskState>
+  /** Calls `listener` with every later change of the kiosk's state; returns the function that stops it. */
+  onKioskState(listener: (state: KioskState) => void): () => void
   /** Forgets everything the browser kept for the last citizen: storage, caches and back history. */
   wipeSession(): Promise<void>
 }

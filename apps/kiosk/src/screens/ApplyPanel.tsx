@@ -229,7 +229,7 @@ function Receipt({
     if (!bridge) return window.print()
     setPrinting('printing')
     const result = await bridge
-      .printReceipt(document.getElementById('receipt')?.outerHTML ?? '')
+      .print({ kind: 'receipt', html: document.getElementById('receipt')?.outerHTML ?? '', language })
       .catch(() => ({ ok: false }))
     setPrinting(result.ok ? 'printed' : 'failed')
   }
