@@ -1,18 +1,29 @@
 // Applications are accepted once and delivered to the department once in effect: validated against
 // the service's schema, idempotent on the client's key, delivered signed from the outbox with only the
-// declared citizen attributes, retried when the department is down or answers garbage (nothing lost,
-// nothing doubled), parked as dead for a platform admin to replay, and never sent by two workers.
+// declared citizen attributes, retried when the department is down, unreachable or answers garbage
+// (nothing lost, nothing doubled), held while its circuit is open, parked as dead for a platform admin
+// to replay, rejected (and the citizen told) when the department refuses, and never sent by two
+// workers at once, however slow the department. Status polling asks about every open application in
+// turn, and text messages are never sent by two senders at once either.
+import type { ServerResponse } from 'node:http'
 import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { verifyRequest } from '@darwaza/contracts/department-protocol/signatures'
-import { ApplicationDelivery } from '@darwaza/contracts/department-protocol/v1'
+import { ApplicationDelivery, StatusQuery } from '@darwaza/contracts/department-protocol/v1'
 import { createDb, providerOf, type Db } from '@darwaza/db'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { createReferenceDepartment } from '@darwaza/departments/reference'
 import type { RunningDepartment } from '@darwaza/departments/protocol-server'
 import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
 import { DomainError } from '@darwaza/gateway/domain/errors'
-import { createDepartmentCircuits } from '@darwaza/gateway/federation/department-circuits'
-import { createDeliveryWorker } from '@darwaza/gateway/federation/delivery-worker'
+import { createDepartmentCircuits, type DepartmentCircuits } from '@darwaza/gateway/federation/department-circuits'
+import {
+  createDeliveryWorker,
+  type DeliveryWorker,
+  type DeliveryWorkerOptions,
+} from '@darwaza/gateway/federation/delivery-worker'
+import { createStatusPoller } from '@darwaza/gateway/federation/status-poller'
+import { createNotificationSender } from '@darwaza/gateway/services/notification-sender'
 import { generateSigningKeyPair, loadPrivateKey } from '@darwaza/contracts/department-protocol/signatures'
 import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
 import Database from 'better-sqlite3'
@@ -20,7 +31,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl, scratchFolder } from './support/databases.ts'
 import { startTestGateway, testGatewayKeys, type GatewayClient, type TestGateway } from './support/gateway.ts'
 import { codeSentTo, payVoucher, refusal, signInCitizen, signInStaff } from './support/identity.ts'
-import { json, startStubDepartment, type StubDepartment } from './support/stub-department.ts'
+import { json, startStubDepartment, type StubDepartment, type StubRequest } from './support/stub-department.ts'
 
 const [ayesha, bilal] = demoCitizens
 if (!ayesha || !bilal) throw new Error('the development registry needs demo citizens')
@@ -37,6 +48,10 @@ const birthCertificate = {
 const benefitClaim = { householdSize: 6, monthlyIncome: 28_000, disability: false }
 let keyCounter = 0
 const key = () => `test-key-${process.pid}-${++keyCounter}-${Date.now()}`
+const signing = generateSigningKeyPair('darwaza-test-gateway')
+const signer = { keyId: signing.keyId, privateKey: loadPrivateKey(signing.privateKeyPem) }
+/** What the gateway counts as a department failing (start.ts). */
+const departmentFailed = (error: unknown) => error instanceof DomainError && error.code.startsWith('DEPARTMENT_')
 
 type Behaviour = 'accept' | 'unavailable' | 'garbage' | 'refuse' | 'slow-accept'
 
@@ -47,9 +62,41 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
   let civilData: string
   let welfare: StubDepartment
   let behaviour: Behaviour = 'accept'
+  /** How long the department takes to answer when it is slow. */
+  let slowMs = 30
   const accepted = new Map<string, number>()
+  /** Deliveries the department is working on right now, and the most at once, by idempotency key. */
+  const working = new Map<string, number>()
+  const mostAtOnce = new Map<string, number>()
+  /** The tracking numbers of each status query the department was sent. */
+  const statusQueries: string[][] = []
   let citizen: GatewayClient
   let url: string
+
+  // Social Welfare stands in as a department whose behaviour the test scripts.
+  const welfareAnswer = (request: StubRequest, response: ServerResponse) => {
+    if (request.url === '/status-queries') {
+      statusQueries.push(StatusQuery.parse(JSON.parse(request.body)).trackingNumbers)
+      return json(response, 200, { statuses: [] })
+    }
+    const idempotencyKey = ApplicationDelivery.safeParse(parseJson(request.body)).data?.idempotencyKey ?? ''
+    const atOnce = (working.get(idempotencyKey) ?? 0) + 1
+    working.set(idempotencyKey, atOnce)
+    mostAtOnce.set(idempotencyKey, Math.max(atOnce, mostAtOnce.get(idempotencyKey) ?? 0))
+    const reply = () => {
+      working.set(idempotencyKey, (working.get(idempotencyKey) ?? 1) - 1)
+      if (behaviour === 'unavailable') return json(response, 503, { error: { code: 'internal', message: 'down' } })
+      if (behaviour === 'garbage') return response.writeHead(200).end('<html>proxy error</html>')
+      if (behaviour === 'refuse') {
+        return json(response, 400, { error: { code: 'invalid_query', message: 'IBAN closed', field: 'iban' } })
+      }
+      const delivery = ApplicationDelivery.parse(JSON.parse(request.body))
+      accepted.set(delivery.idempotencyKey, (accepted.get(delivery.idempotencyKey) ?? 0) + 1)
+      return json(response, 200, { outcome: 'accepted', departmentReference: `SW-${delivery.trackingNumber}` })
+    }
+    if (behaviour === 'slow-accept') setTimeout(reply, slowMs)
+    else reply()
+  }
 
   beforeAll(async () => {
     url = await freshDatabaseUrl(kind)
@@ -57,21 +104,7 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
     civilData = scratchFolder()
     civil = createReferenceDepartment('civil-registration', { dataDir: civilData, gatewayKeys: testGatewayKeys })
     const civilUrl = await civil.listen(0)
-    // Social Welfare stands in as a department whose behaviour the test scripts.
-    welfare = await startStubDepartment((request, response) => {
-      const reply = () => {
-        if (behaviour === 'unavailable') return json(response, 503, { error: { code: 'internal', message: 'down' } })
-        if (behaviour === 'garbage') return response.writeHead(200).end('<html>proxy error</html>')
-        if (behaviour === 'refuse') {
-          return json(response, 400, { error: { code: 'invalid_query', message: 'IBAN closed', field: 'iban' } })
-        }
-        const delivery = ApplicationDelivery.parse(JSON.parse(request.body))
-        accepted.set(delivery.idempotencyKey, (accepted.get(delivery.idempotencyKey) ?? 0) + 1)
-        return json(response, 200, { outcome: 'accepted', departmentReference: `SW-${delivery.trackingNumber}` })
-      }
-      if (behaviour === 'slow-accept') setTimeout(reply, 30)
-      else reply()
-    })
+    welfare = await startStubDepartment(welfareAnswer)
     await seedDemoCatalogue(db, { 'civil-registration': civilUrl, 'social-welfare': welfare.url })
     await seedDemoAccess(db, providerOf(url))
     gateway = await startTestGateway({
@@ -94,6 +127,56 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
     db.outboxEntry.updateMany({ where: { state: 'pending' }, data: { nextAttemptAt: new Date(0) } })
   const entryOf = (trackingNumber: string) =>
     db.outboxEntry.findFirstOrThrow({ where: { application: { trackingNumber } } })
+  const submitClaims = (count: number) =>
+    Promise.all(
+      Array.from({ length: count }, () =>
+        citizen.applications.submit.mutate({ service: 'benefit-claim', form: benefitClaim, idempotencyKey: key() }),
+      ),
+    )
+  const requestsFor = (trackingNumber: string) =>
+    welfare.requests.filter((request) => request.body.includes(trackingNumber)).length
+
+  /** Delivery workers with their own database clients, as in separate gateway processes. */
+  function startWorkers(
+    count: number,
+    options: Partial<DeliveryWorkerOptions> & { circuits?: DepartmentCircuits } = {},
+  ): { workers: DeliveryWorker[]; close(): Promise<void> } {
+    const circuits = options.circuits ?? createDepartmentCircuits({ failures: 100, halfOpenMs: 1000 }, departmentFailed)
+    const connections = Array.from({ length: count }, () => createDb(url))
+    const workers = connections.map((connection, index) =>
+      createDeliveryWorker({
+        provider: providerOf(url),
+        signer,
+        workerId: `worker-${index}`,
+        timeoutMs: 5000,
+        maxAttempts: 3,
+        backoff: { baseMs: 1000, maxMs: 1000 },
+        ...options,
+        db: connection,
+        circuits,
+      }),
+    )
+    return {
+      workers,
+      close: async () => {
+        await Promise.all(connections.map((connection) => connection.$disconnect()))
+      },
+    }
+  }
+
+  /** Runs a worker round after round until none of these applications' deliveries is pending. */
+  async function deliverUntilSettled(
+    worker: DeliveryWorker,
+    trackingNumbers: string[],
+    between: () => Promise<unknown> = () => sleep(20),
+  ) {
+    const pending = () =>
+      db.outboxEntry.count({ where: { state: 'pending', application: { trackingNumber: { in: trackingNumbers } } } })
+    for (let round = 0; round < 500 && (await pending()) > 0; round++) {
+      await worker.runOnce()
+      await between()
+    }
+  }
 
   it('refuses a form that does not match the service, naming every field, and keeps nothing', async () => {
     const refused = citizen.applications.submit.mutate({
@@ -116,6 +199,45 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
     expect(
       await refusal(citizen.applications.submit.mutate({ service: 'water-bill', form: {}, idempotencyKey: key() })),
     ).toBe('SERVICE_NOT_AVAILABLE')
+  })
+
+  it('words every field error in the language the form was sent in, naming the field and the limit', async () => {
+    const form = {
+      ...birthCertificate,
+      childName: 'Z'.repeat(81),
+      placeOfBirth: 'L',
+      sex: 'unknown',
+      fatherIdentityNumber: '123',
+    }
+    const errorsIn = async (language?: 'en' | 'ur' | 'ar') => {
+      const error = (await citizen.applications.submit
+        .mutate({ service: 'birth-certificate', form, idempotencyKey: key(), ...(language ? { language } : {}) })
+        .catch((caught: unknown) => caught)) as {
+        data: { fieldErrors: { field: string; reason: string; message: string }[] }
+      }
+      return Object.fromEntries(error.data.fieldErrors.map((problem) => [problem.field, problem]))
+    }
+    const urdu = await errorsIn('ur')
+    expect(urdu['form.childName']).toEqual({
+      field: 'form.childName',
+      reason: 'too_long',
+      message: 'بچے کا پورا نام میں زیادہ سے زیادہ 80 حروف ہو سکتے ہیں',
+    })
+    expect(urdu['form.placeOfBirth']?.message).toBe('جائے پیدائش میں کم از کم 2 حروف ہونے چاہئیں')
+    expect(urdu['form.fatherIdentityNumber']).toMatchObject({
+      reason: 'format',
+      message: 'والد کا شناختی کارڈ نمبر صرف 13 ہندسوں پر مشتمل ہونا چاہیے',
+    })
+    expect(urdu['form.sex']).toMatchObject({
+      reason: 'not_allowed',
+      message: 'جنس کے لیے ان میں سے ایک منتخب کریں: لڑکی، لڑکا، یا دیگر',
+    })
+    const english = await errorsIn()
+    expect(english['form.childName']?.message).toBe('Child’s full name must be at most 80 characters')
+    expect(english['form.fatherIdentityNumber']?.message).toBe('Father’s CNIC must be 13 digits')
+    // The seeded forms have no Arabic labels: the English label inside an Arabic sentence.
+    expect((await errorsIn('ar'))['form.placeOfBirth']?.message).toBe('يجب ألا يقل عدد أحرف Place of birth عن 2')
+    expect(await db.application.count()).toBe(0)
   })
 
   it('accepts a submission once: the same key returns the same application', async () => {
@@ -247,18 +369,56 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
     ).toBe(2)
   })
 
-  it('parks at once an application the department refuses, without retrying', async () => {
+  it('parks at once an application the department refuses, without retrying, and tells the citizen why it was rejected', async () => {
     behaviour = 'refuse'
     const submitted = await citizen.applications.submit.mutate({
       service: 'benefit-claim',
       form: benefitClaim,
       idempotencyKey: key(),
+      language: 'en',
     })
     await gateway.deliverNow()
     const entry = await entryOf(submitted.trackingNumber)
     expect(entry).toMatchObject({ state: 'dead', attempts: 1 })
     expect(entry.lastError).toBe('refused by social-welfare: IBAN closed (iban)')
     behaviour = 'accept'
+    await timePasses()
+    await gateway.deliverNow()
+    expect(requestsFor(submitted.trackingNumber)).toBe(1)
+
+    // The citizen sees the application rejected, with the department's reason, in their records…
+    const history = await citizen.identity.history.query()
+    const mine = history.applications.find((application) => application.trackingNumber === submitted.trackingNumber)
+    expect(mine?.status).toBe('rejected')
+    expect(mine?.timeline.map((step) => step.status)).toEqual(['submitted', 'rejected'])
+    expect(mine?.timeline.at(-1)?.message).toEqual({ en: 'IBAN closed', ur: 'IBAN closed' })
+    // …and is told by text message, through the notification outbox, in the language they applied in.
+    await gateway.sendNotificationsNow()
+    const texts = await db.devSmsMessage.findMany({
+      where: { to: ayesha.phone, body: { contains: submitted.trackingNumber } },
+      orderBy: { createdAt: 'asc' },
+    })
+    expect(texts.map((text) => text.body)).toEqual([
+      expect.stringContaining('is submitted'),
+      expect.stringContaining('was not approved'),
+    ])
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { event: 'application.status_changed' },
+      orderBy: { sequence: 'desc' },
+    })
+    expect(audit).toMatchObject({ actor: 'department:social-welfare' })
+    expect(audit.data).toMatchObject({
+      trackingNumber: submitted.trackingNumber,
+      from: 'submitted',
+      to: 'rejected',
+      refusedDelivery: entry.id,
+      reason: 'refused by social-welfare: IBAN closed (iban)',
+    })
+
+    // A rejected application is over: a platform admin cannot send it to the department again.
+    const admin = gateway.clientAs({ token: (await signInStaff(gateway.client, 'admin', password('admin'))).token })
+    expect(await refusal(admin.admin.replayDelivery.mutate({ deliveryId: entry.id }))).toBe('INVALID_INPUT')
+    expect(await entryOf(submitted.trackingNumber)).toMatchObject({ state: 'dead' })
   })
 
   it('takes a clerk’s submission inside an assisted session, telling the department who acted', async () => {
@@ -301,28 +461,9 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
         citizen.applications.submit.mutate({ service: 'benefit-claim', form: benefitClaim, idempotencyKey: key() }),
       ),
     )
-    const signing = generateSigningKeyPair('darwaza-test-gateway')
-    const circuits = createDepartmentCircuits(
-      { failures: 100, halfOpenMs: 1000 },
-      (error) => error instanceof DomainError,
-    )
-    // Workers with their own database clients, as in separate gateway processes.
-    const connections = Array.from({ length: 3 }, () => createDb(url))
-    const workers = connections.map((connection, index) =>
-      createDeliveryWorker({
-        db: connection,
-        provider: providerOf(url),
-        signer: { keyId: signing.keyId, privateKey: loadPrivateKey(signing.privateKeyPem) },
-        circuits,
-        workerId: `worker-${index}`,
-        batchSize: 5,
-        timeoutMs: 5000,
-        maxAttempts: 3,
-        backoff: { baseMs: 1000, maxMs: 1000 },
-      }),
-    )
+    const { workers, close } = startWorkers(3, { batchSize: 5 })
     for (let round = 0; round < 4; round++) await Promise.all(workers.map((worker) => worker.runOnce()))
-    await Promise.all(connections.map((connection) => connection.$disconnect()))
+    await close()
     for (const { trackingNumber } of submitted) {
       const entry = await entryOf(trackingNumber)
       expect(entry.state).toBe('delivered')
@@ -330,4 +471,244 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
     }
     behaviour = 'accept'
   })
+
+  it('never has two workers send one entry at the same time, even to a department slower than the leases', async () => {
+    behaviour = 'slow-accept'
+    slowMs = 200
+    const submitted = await submitClaims(20)
+    const trackingNumbers = submitted.map((item) => item.trackingNumber)
+    // Leases of 1.5 s and sends of 200 ms each: a worker that took all twenty at once and sent them one
+    // after the other would still be sending the last ones long after their leases ran out.
+    const { workers, close } = startWorkers(3, { timeoutMs: 1000, leaseMs: 1500 })
+    // A lease that would not outlast the send (with room to spare) is refused outright.
+    expect(() =>
+      createDeliveryWorker({
+        db,
+        provider: providerOf(url),
+        signer,
+        circuits: createDepartmentCircuits({ failures: 100, halfOpenMs: 1000 }, departmentFailed),
+        timeoutMs: 1000,
+        leaseMs: 1100,
+        maxAttempts: 3,
+        backoff: { baseMs: 1000, maxMs: 1000 },
+      }),
+    ).toThrow('must be at least 250 ms longer than the delivery timeout')
+    const [first, ...others] = workers
+    const received = welfare.requests.length
+    try {
+      await Promise.all([
+        deliverUntilSettled(first!, trackingNumbers),
+        (async () => {
+          // The other processes start once the first is busy with the slow department.
+          while (welfare.requests.length === received) await sleep(10)
+          await Promise.all(others.map((worker) => deliverUntilSettled(worker, trackingNumbers)))
+        })(),
+      ])
+    } finally {
+      await close()
+      behaviour = 'accept'
+      slowMs = 30
+    }
+    for (const trackingNumber of trackingNumbers) {
+      const entry = await entryOf(trackingNumber)
+      expect(entry).toMatchObject({ state: 'delivered', attempts: 1, lockedBy: null })
+      const idempotencyKey = entry.applicationId ?? ''
+      expect({ trackingNumber, sent: requestsFor(trackingNumber), atOnce: mostAtOnce.get(idempotencyKey) }).toEqual({
+        trackingNumber,
+        sent: 1,
+        atOnce: 1,
+      })
+      expect(accepted.get(idempotencyKey)).toBe(1)
+    }
+  })
+
+  it('holds deliveries while a department’s circuit is open and resumes after the pause: nothing lost, nothing doubled', async () => {
+    behaviour = 'unavailable'
+    const circuits = createDepartmentCircuits({ failures: 3, halfOpenMs: 1500 }, departmentFailed)
+    const { workers, close } = startWorkers(1, { circuits, maxAttempts: 10, backoff: { baseMs: 10, maxMs: 10 } })
+    const worker = workers[0]!
+    const submitted = await submitClaims(5)
+    const trackingNumbers = submitted.map((item) => item.trackingNumber)
+    const sent = () => trackingNumbers.reduce((total, trackingNumber) => total + requestsFor(trackingNumber), 0)
+    const attempts = async () =>
+      (
+        await db.outboxEntry.findMany({
+          where: { application: { trackingNumber: { in: trackingNumbers } } },
+          select: { attempts: true, state: true },
+        })
+      )
+        .map((entry) => `${entry.state}:${entry.attempts}`)
+        .sort()
+    try {
+      // Three failures in a row open the circuit: the other two deliveries are not even tried.
+      expect(await worker.runOnce()).toBe(5)
+      expect(sent()).toBe(3)
+      expect(await attempts()).toEqual(['pending:0', 'pending:0', 'pending:1', 'pending:1', 'pending:1'])
+
+      // Due again while the circuit is open: held, and the department hears nothing.
+      await timePasses()
+      expect(await worker.runOnce()).toBe(5)
+      expect(sent()).toBe(3)
+      expect(await attempts()).toEqual(['pending:0', 'pending:0', 'pending:1', 'pending:1', 'pending:1'])
+
+      // The department is back. After the pause one trial call goes through, closes the circuit, and
+      // the rest follow: every application arrives once.
+      behaviour = 'accept'
+      await deliverUntilSettled(worker, trackingNumbers, async () => {
+        await sleep(50)
+        await timePasses()
+      })
+    } finally {
+      await close()
+      behaviour = 'accept'
+    }
+    expect(await attempts()).toEqual(['delivered:1', 'delivered:1', 'delivered:2', 'delivered:2', 'delivered:2'])
+    expect(sent()).toBe(3 + 5)
+    for (const trackingNumber of trackingNumbers) {
+      expect(accepted.get((await entryOf(trackingNumber)).applicationId ?? '')).toBe(1)
+    }
+  })
+
+  it('keeps retrying while nothing listens on the department’s port, and delivers once when it is back there', async () => {
+    behaviour = 'accept'
+    const port = Number(new URL(welfare.url).port)
+    await welfare.close()
+    let submitted: { trackingNumber: string }
+    try {
+      submitted = await citizen.applications.submit.mutate({
+        service: 'benefit-claim',
+        form: benefitClaim,
+        idempotencyKey: key(),
+      })
+      await gateway.deliverNow()
+      const unreachable = await entryOf(submitted.trackingNumber)
+      expect(unreachable).toMatchObject({ state: 'pending', attempts: 1 })
+      expect(unreachable.lastError).toContain('ECONNREFUSED')
+      await timePasses()
+      await gateway.deliverNow()
+      expect(await entryOf(submitted.trackingNumber)).toMatchObject({ state: 'pending', attempts: 2 })
+    } finally {
+      welfare = await startStubDepartment(welfareAnswer, { port })
+    }
+    await timePasses()
+    await gateway.deliverNow()
+    const entry = await entryOf(submitted.trackingNumber)
+    expect(entry).toMatchObject({ state: 'delivered', attempts: 3, lastError: null })
+    expect(accepted.get(entry.applicationId ?? '')).toBe(1)
+    expect(requestsFor(submitted.trackingNumber)).toBe(1)
+    await timePasses()
+    await gateway.deliverNow()
+    expect(requestsFor(submitted.trackingNumber)).toBe(1)
+  })
+
+  it('asks a polled department about every open application in turn, however many more than one query holds', async () => {
+    behaviour = 'accept'
+    await submitClaims(7)
+    await gateway.deliverNow()
+    const open = await db.application.findMany({
+      where: {
+        status: { in: ['submitted', 'received', 'in_review', 'needs_information', 'approved'] },
+        departmentReference: { not: null },
+        serviceVersion: { service: { department: { code: 'social-welfare' } } },
+      },
+      select: { trackingNumber: true },
+    })
+    const batchSize = 5
+    expect(open.length).toBeGreaterThan(3 * batchSize)
+    await db.department.update({ where: { code: 'social-welfare' }, data: { statusPolling: true } })
+    try {
+      const poller = createStatusPoller({
+        deps: { db, provider: providerOf(url), now: () => new Date(), signer },
+        circuits: createDepartmentCircuits({ failures: 100, halfOpenMs: 1000 }, departmentFailed),
+        timeoutMs: 5000,
+        batchSize,
+      })
+      statusQueries.length = 0
+      const rounds = Math.ceil(open.length / batchSize)
+      for (let round = 0; round < rounds; round++) await poller.runOnce()
+      expect(statusQueries).toHaveLength(rounds)
+      for (const query of statusQueries) {
+        expect(query.length).toBe(batchSize)
+        expect(new Set(query).size).toBe(query.length)
+      }
+      const asked = new Set(statusQueries.flat())
+      expect(open.map((item) => item.trackingNumber).filter((trackingNumber) => !asked.has(trackingNumber))).toEqual([])
+    } finally {
+      await db.department.update({ where: { code: 'social-welfare' }, data: { statusPolling: false } })
+    }
+  })
+
+  it('never has two senders send one message at the same time, even through providers slower than the leases', async () => {
+    while ((await gateway.sendNotificationsNow()) > 0) {
+      // every message waiting from the tests before goes out first
+    }
+    await submitClaims(3)
+    const pending = await db.notification.findMany({
+      where: { state: 'pending' },
+      select: { id: true, channel: true, to: true, body: true },
+    })
+    // Each submission is told by text message and by e-mail (the registry knows Ayesha's address).
+    expect(pending.map((message) => message.channel).sort()).toEqual(['email', 'email', 'email', 'sms', 'sms', 'sms'])
+    const sending = new Map<string, number>()
+    const mostSending = new Map<string, number>()
+    const sent = new Map<string, number>()
+    // Providers that take 300 ms per message, behind leases of 100 ms.
+    const slowly = async (message: string) => {
+      const atOnce = (sending.get(message) ?? 0) + 1
+      sending.set(message, atOnce)
+      mostSending.set(message, Math.max(atOnce, mostSending.get(message) ?? 0))
+      await sleep(300)
+      sending.set(message, (sending.get(message) ?? 1) - 1)
+      sent.set(message, (sent.get(message) ?? 0) + 1)
+    }
+    const slowSms = { send: (to: string, body: string) => slowly(`sms ${to} ${body}`) }
+    const slowEmail = { send: (to: string, _subject: string, body: string) => slowly(`email ${to} ${body}`) }
+    const connections = Array.from({ length: 2 }, () => createDb(url))
+    const senders = connections.map((connection) =>
+      createNotificationSender({
+        db: connection,
+        sms: slowSms,
+        email: slowEmail,
+        maxAttempts: 3,
+        backoff: { baseMs: 1000, maxMs: 1000 },
+        leaseMs: 100,
+      }),
+    )
+    const unsent = () =>
+      db.notification.count({ where: { id: { in: pending.map((item) => item.id) }, state: 'pending' } })
+    try {
+      await Promise.all(
+        senders.map(async (sender, index) => {
+          if (index > 0) while (sent.size === 0 && sending.size === 0) await sleep(10)
+          for (let round = 0; round < 500 && (await unsent()) > 0; round++) {
+            await sender.runOnce()
+            await sleep(20)
+          }
+        }),
+      )
+    } finally {
+      await Promise.all(connections.map((connection) => connection.$disconnect()))
+    }
+    for (const message of pending) {
+      const sentAs = `${message.channel} ${message.to} ${message.body}`
+      expect({ sentAs, sent: sent.get(sentAs), atOnce: mostSending.get(sentAs) }).toEqual({
+        sentAs,
+        sent: 1,
+        atOnce: 1,
+      })
+      expect(await db.notification.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({
+        state: 'sent',
+        attempts: 1,
+        lockedUntil: null,
+      })
+    }
+  })
 })
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}

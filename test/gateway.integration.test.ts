@@ -134,7 +134,7 @@ describe('look-ups forwarded to a department', () => {
     expect(result.status).toBe(400)
     expect(result.body.error?.data).toMatchObject({
       code: 'INVALID_INPUT',
-      fieldErrors: [{ field: 'challanNumber', reason: 'format', message: 'is not in the expected format' }],
+      fieldErrors: [{ field: 'challanNumber', reason: 'format', message: 'E-challan number must be 10 digits' }],
     })
     expect(department.requests.length).toBe(before)
   })

@@ -100,7 +100,7 @@ describe('web view', () => {
     await checkChallan('12345')
     const summary = page.getByRole('alert')
     await summary.waitFor()
-    expect(await summary.innerText()).toContain('E-challan number is not in the right format')
+    expect(await summary.innerText()).toContain('E-challan number must be 10 digits')
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('dz-error-summary')
     await summary.getByRole('link').click()
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-challanNumber')

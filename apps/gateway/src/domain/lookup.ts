@@ -25,7 +25,10 @@ export async function performLookup(
   if (route.entry.kind !== 'lookup') {
     throw new DomainError('SERVICE_NOT_AVAILABLE', `"${input.service}" is an application, not a look-up.`)
   }
-  const fieldErrors = validateForm(`${route.entry.slug}@${route.entry.version}`, route.entry.formSchema, input.query)
+  const fieldErrors = validateForm(`${route.entry.slug}@${route.entry.version}`, route.entry.formSchema, input.query, {
+    language: input.language,
+    fields: route.entry.presentation.fields,
+  })
   if (fieldErrors.length > 0) throw invalidInput(fieldErrors)
 
   return deps.departments.lookup({

@@ -3,7 +3,7 @@
 // idempotency key returns the same application, never a second one.
 import { randomInt } from 'node:crypto'
 import type { SubmitApplicationInput, SubmittedApplication } from '@darwaza/contracts/applications'
-import type { CitizenAttribute } from '@darwaza/contracts/catalogue'
+import type { CitizenAttribute, Presentation } from '@darwaza/contracts/catalogue'
 import type { ApplicationDelivery, InformationAnswer } from '@darwaza/contracts/department-protocol/v1'
 import type { Prisma } from '@darwaza/db'
 import { auditName, deviceName, seesSandbox, type Actor, type Device } from '../domain/actors.ts'
@@ -53,6 +53,7 @@ export async function submitApplication(
       id: true,
       version: true,
       formSchema: true,
+      presentation: true,
       endpointPath: true,
       channels: true,
       citizenAttributes: true,
@@ -79,6 +80,7 @@ export async function submitApplication(
     `${input.service}@${version.version}`,
     version.formSchema as Record<string, unknown>,
     input.form,
+    { language: input.language, fields: (version.presentation as Presentation).fields },
   )
   if (fieldErrors.length > 0)
     throw invalidInput(fieldErrors.map((error) => ({ ...error, field: `form.${error.field}` })))

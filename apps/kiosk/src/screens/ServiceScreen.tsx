@@ -9,6 +9,7 @@ import type { UiLanguage } from '@darwaza/ui/i18n'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApplyPanel } from './ApplyPanel.tsx'
+import { fieldErrorText } from '../failure-text.ts'
 import { describeFailure, type GatewayClient, type GatewayFailure } from '../gateway-client.ts'
 
 type Outcome =
@@ -40,7 +41,10 @@ export function ServiceScreen({
     setOutcome({ state: 'checking' })
     const query = typedValues(entry.formSchema, values) as Record<string, string | number | boolean>
     try {
-      setOutcome({ state: 'answered', answer: await client.lookups.perform.mutate({ service: entry.slug, query }) })
+      setOutcome({
+        state: 'answered',
+        answer: await client.lookups.perform.mutate({ service: entry.slug, query, language }),
+      })
     } catch (error) {
       setOutcome({ state: 'failed', failure: describeFailure(error) })
     }
@@ -50,8 +54,7 @@ export function ServiceScreen({
   const fieldMessage = (name: string) => {
     const fieldError = failure?.fieldErrors.find((error) => error.field === name)
     if (!fieldError) return undefined
-    const label = fields.find((field) => field.name === name)?.label ?? name
-    return t([`errors.field.${fieldError.reason}`, 'errors.field.default'], { label })
+    return fieldErrorText(t, fieldError, fields.find((field) => field.name === name)?.label ?? name)
   }
   const summary: SummaryItem[] = failure
     ? failure.fieldErrors.some((error) => fields.some((field) => field.name === error.field))
