@@ -272,3 +272,66 @@ describe('applying for a paid service', () => {
     expect(await mine.getByTestId('payment-state').innerText()).toBe('paid')
   })
 })
+
+describe('answers the gateway refuses on different steps of the form', () => {
+  it('links from the error summary to each field on its own step, focused, worded in the citizen’s language', async () => {
+    // Still signed in from the journeys above, in English.
+    await page.goto(`${gateway.url}/#/services`)
+    await page.getByRole('button', { name: 'Apply: Register a birth and get a birth certificate' }).click()
+    await page.getByText('Step 1 of 2').waitFor()
+    await page.getByLabel('Child’s full name').fill('Z'.repeat(81))
+    await page.getByLabel('Date of birth').fill('2026-10-30')
+    await page.getByRole('radio', { name: 'Female' }).check()
+    await page.getByLabel('Place of birth').fill('Services Hospital, Lahore')
+    await page.getByRole('button', { name: 'Continue', exact: true }).click()
+    await page.getByText('Step 2 of 2').waitFor()
+    await page.getByLabel('Father’s CNIC').fill('123')
+    await page.getByLabel('Mother’s CNIC').fill('3520198765432')
+    await page.getByRole('button', { name: 'Review your answers' }).click()
+    await page.getByRole('button', { name: 'Submit application' }).click()
+
+    // The gateway's own words, with the limits; the form opens at the first step at fault.
+    const summary = page.getByRole('alert')
+    await summary.waitFor()
+    const tooLong = summary.getByRole('link', { name: 'Child’s full name must be at most 80 characters' })
+    const notDigits = summary.getByRole('link', { name: 'Father’s CNIC must be 13 digits' })
+    await tooLong.waitFor()
+    await notDigits.waitFor()
+    await page.getByText('Step 1 of 2').waitFor()
+    const focused = () => page.evaluate(() => document.activeElement?.id)
+
+    // A link to a field on the next step shows that step and focuses the field.
+    await notDigits.click()
+    await page.getByText('Step 2 of 2').waitFor()
+    expect(await focused()).toBe('field-fatherIdentityNumber')
+    expect(await page.getByLabel('Father’s CNIC').inputValue()).toBe('123')
+    // Typing there keeps the focus in the field (the summary does not take it back on each key).
+    await page.keyboard.press('End')
+    await page.keyboard.type('45')
+    expect(await focused()).toBe('field-fatherIdentityNumber')
+    expect(await page.getByLabel('Father’s CNIC').inputValue()).toBe('12345')
+
+    // From the review of the answers, a link to a field on an earlier step goes back to it.
+    await page.getByRole('button', { name: 'Review your answers' }).click()
+    await page.getByRole('heading', { name: 'Check your answers' }).waitFor()
+    await summary.getByRole('link', { name: 'Child’s full name must be at most 80 characters' }).click()
+    await page.getByText('Step 1 of 2').waitFor()
+    expect(await focused()).toBe('field-childName')
+    await page.getByLabel('Child’s full name').fill('Zainab Ali')
+
+    // Sent in Urdu, the gateway answers in Urdu, naming the limit.
+    await page.getByRole('button', { name: 'اردو' }).click()
+    await page.getByRole('button', { name: 'جاری رکھیں', exact: true }).click()
+    await page.getByLabel('والد کا شناختی کارڈ نمبر').fill('3520212345')
+    await page.getByRole('button', { name: 'جوابات کا جائزہ لیں' }).click()
+    await page.getByRole('button', { name: 'درخواست جمع کریں' }).click()
+    const urdu = summary.getByRole('link', { name: 'والد کا شناختی کارڈ نمبر صرف 13 ہندسوں پر مشتمل ہونا چاہیے' })
+    await urdu.waitFor()
+    expect(await summary.innerText()).not.toContain('بچے کا پورا نام')
+    await page.screenshot({ path: screenshotPath('application-field-error-ur'), fullPage: true })
+    await urdu.click()
+    expect(await focused()).toBe('field-fatherIdentityNumber')
+    expect(await page.getByLabel('والد کا شناختی کارڈ نمبر').getAttribute('aria-invalid')).toBe('true')
+    await page.getByRole('button', { name: 'English', exact: true }).click()
+  })
+})

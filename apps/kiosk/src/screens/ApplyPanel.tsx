@@ -10,6 +10,7 @@ import { formatMoney, localeOf } from '@darwaza/ui/format'
 import type { UiLanguage } from '@darwaza/ui/i18n'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { fieldErrorText } from '../failure-text.ts'
 import { describeFailure, type GatewayClient, type GatewayFailure } from '../gateway-client.ts'
 import { DocumentUploads, type AttachedDocument } from './DocumentUploads.tsx'
 import { formLabels } from './ServiceScreen.tsx'
@@ -42,6 +43,13 @@ export function ApplyPanel({
   const [failure, setFailure] = useState<GatewayFailure | null>(null)
   const [idempotencyKey] = useState(() => crypto.randomUUID())
   const [documents, setDocuments] = useState<AttachedDocument[]>([])
+  // An error summary's link to a field: the form opens at that field's step and focuses it (a new
+  // `count` remounts the form for each link followed).
+  const [reveal, setReveal] = useState<{ fieldId: string; count: number } | null>(null)
+  const follow = (fieldId: string) => {
+    setReveal({ fieldId, count: (reveal?.count ?? 0) + 1 })
+    setStage({ stage: 'form' })
+  }
   const fields = formSteps(entry.formSchema, entry.presentation, language).flatMap((step) => step.fields)
 
   if (!signedIn) {
@@ -58,8 +66,7 @@ export function ApplyPanel({
   const fieldMessage = (name: string) => {
     const error = failure?.fieldErrors.find((candidate) => candidate.field === `form.${name}`)
     if (!error) return undefined
-    const label = fields.find((field) => field.name === name)?.label ?? name
-    return t([`errors.field.${error.reason}`, 'errors.field.default'], { label })
+    return fieldErrorText(t, error, fields.find((field) => field.name === name)?.label ?? name)
   }
   const summary: SummaryItem[] = failure
     ? fields.some((field) => fieldMessage(field.name))
@@ -73,6 +80,7 @@ export function ApplyPanel({
   async function submit() {
     setStage({ stage: 'submitting' })
     setFailure(null)
+    setReveal(null)
     try {
       const submission = {
         service: entry.slug,
@@ -121,7 +129,7 @@ export function ApplyPanel({
     return (
       <section aria-labelledby="review-heading">
         <h3 id="review-heading">{t('apply.review')}</h3>
-        <ErrorSummary title={t('errors.summaryTitle')} items={summary} />
+        <ErrorSummary title={t('errors.summaryTitle')} items={summary} onFollow={follow} />
         <dl className="dz-facts" data-testid="review">
           {fields.map((field) => (
             <div key={field.name} style={{ display: 'contents' }}>
@@ -142,7 +150,14 @@ export function ApplyPanel({
           ) : null}
         </dl>
         <div className="dz-form-step__actions">
-          <button type="button" className="dz-button dz-button--secondary" onClick={() => setStage({ stage: 'form' })}>
+          <button
+            type="button"
+            className="dz-button dz-button--secondary"
+            onClick={() => {
+              setReveal(null)
+              setStage({ stage: 'form' })
+            }}
+          >
             {t('apply.change')}
           </button>
           <button
@@ -166,7 +181,7 @@ export function ApplyPanel({
       }}
       noValidate
     >
-      <ErrorSummary title={t('errors.summaryTitle')} items={summary} />
+      <ErrorSummary title={t('errors.summaryTitle')} items={summary} onFollow={follow} />
       {
         <DocumentUploads
           client={client}
@@ -178,6 +193,8 @@ export function ApplyPanel({
         />
       }
       <SchemaForm
+        key={reveal?.count ?? 0}
+        revealField={reveal?.fieldId}
         formSchema={entry.formSchema}
         presentation={entry.presentation}
         language={language}

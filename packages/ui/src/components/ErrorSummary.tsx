@@ -1,10 +1,11 @@
 import { useEffect, useRef, type MouseEvent } from 'react'
 
 /** Moves focus to the field without touching the URL (the app routes by its hash). */
-function focusField(event: MouseEvent, fieldId: string | undefined) {
+function focusField(event: MouseEvent, fieldId: string | undefined, onFollow?: (fieldId: string) => void) {
   if (!fieldId) return
   event.preventDefault()
-  document.getElementById(fieldId)?.focus()
+  if (onFollow) onFollow(fieldId)
+  else document.getElementById(fieldId)?.focus()
 }
 
 export interface SummaryItem {
@@ -13,12 +14,26 @@ export interface SummaryItem {
   message: string
 }
 
-/** GOV.UK-style error summary: takes focus when it appears and links to each field at fault. */
-export function ErrorSummary({ title, items }: { title: string; items: SummaryItem[] }) {
+/**
+ * GOV.UK-style error summary: takes focus when it appears or says something new (not each time the
+ * screen redraws, which would pull focus out of the field being typed in) and links to each field
+ * at fault. `onFollow` is for a field the screen must first show (another step of a form); without
+ * it a link focuses the field where it is.
+ */
+export function ErrorSummary({
+  title,
+  items,
+  onFollow,
+}: {
+  title: string
+  items: SummaryItem[]
+  onFollow?: (fieldId: string) => void
+}) {
   const ref = useRef<HTMLDivElement>(null)
+  const said = items.map((item) => `${item.fieldId ?? ''} ${item.message}`).join('\n')
   useEffect(() => {
-    ref.current?.focus()
-  }, [items])
+    if (said) ref.current?.focus()
+  }, [said])
   if (items.length === 0) return null
   return (
     <div className="dz-error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="dz-error-summary-title">
@@ -27,7 +42,7 @@ export function ErrorSummary({ title, items }: { title: string; items: SummaryIt
         {items.map((item, index) => (
           <li key={`${item.fieldId ?? ''}-${index}`}>
             {item.fieldId ? (
-              <a href={`#${item.fieldId}`} onClick={(event) => focusField(event, item.fieldId)}>
+              <a href={`#${item.fieldId}`} onClick={(event) => focusField(event, item.fieldId, onFollow)}>
                 {item.message}
               </a>
             ) : (

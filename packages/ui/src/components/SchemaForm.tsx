@@ -3,7 +3,7 @@
 // is exactly what a citizen will see.
 import type { Widget } from '@darwaza/contracts/catalogue'
 import type { Language } from '@darwaza/contracts/localized'
-import { useState, type ReactNode } from 'react'
+import { Fragment, useEffect, useState, type ReactNode } from 'react'
 
 type Text = Partial<Record<Language, string>>
 
@@ -121,6 +121,11 @@ export interface SchemaFormProps {
   onChange(values: FormValues): void
   /** What the last step's button does (check, submit); the form calls it with the values so far. */
   finalAction: ReactNode
+  /**
+   * The id of a field to open the form at and focus (an error summary's link to a field on another
+   * step). Read when the form mounts: give the form a new `key` to follow another link.
+   */
+  revealField?: string | undefined
 }
 
 export function SchemaForm({
@@ -133,15 +138,21 @@ export function SchemaForm({
   labels,
   onChange,
   finalAction,
+  revealField,
 }: SchemaFormProps) {
   const steps = formSteps(formSchema, presentation, language, idPrefix)
-  // Open at the first step with an error, so the error summary's links lead somewhere.
-  const [index, setIndex] = useState(() =>
-    Math.max(
+  // Open at the step holding the field to reveal, else at the first step with an error.
+  const [index, setIndex] = useState(() => {
+    const revealed = steps.findIndex((step) => step.fields.some((field) => field.id === revealField))
+    if (revealed >= 0) return revealed
+    return Math.max(
       0,
       steps.findIndex((step) => step.fields.some((field) => errors[field.name])),
-    ),
-  )
+    )
+  })
+  useEffect(() => {
+    if (revealField) document.getElementById(revealField)?.focus()
+  }, [revealField])
   const current = steps[Math.min(index, steps.length - 1)]
   if (!current) return null
   const last = index >= steps.length - 1
@@ -172,10 +183,12 @@ export function SchemaForm({
             {labels.previous}
           </button>
         ) : null}
+        {/* Keyed apart: otherwise React turns this very button into the final submit button while
+            its click is still being handled, and the browser then submits the form from step 1. */}
         {last ? (
-          finalAction
+          <Fragment key="final">{finalAction}</Fragment>
         ) : (
-          <button type="button" className="dz-button" onClick={() => setIndex(index + 1)}>
+          <button key="next" type="button" className="dz-button" onClick={() => setIndex(index + 1)}>
             {labels.next}
           </button>
         )}
@@ -239,9 +252,13 @@ function SchemaField({
     case 'radio':
       control = (
         <div role="radiogroup" aria-labelledby={`${field.id}-label`} className="dz-radios">
-          {field.options.map((option) => (
+          {field.options.map((option, position) => (
             <label key={option.value}>
               <input
+                // The first choice carries the field's id, so an error summary's link lands on the group.
+                id={position === 0 ? field.id : undefined}
+                aria-invalid={position === 0 && error ? true : undefined}
+                aria-describedby={position === 0 ? describedBy || undefined : undefined}
                 type="radio"
                 name={field.id}
                 value={option.value}
