@@ -84,6 +84,11 @@ export default tseslint.config(
     },
   },
   {
+    // The kiosk emulator's bridge runs in the page, as a classic script.
+    files: ['apps/kiosk/emulator/bridge.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+  },
+  {
     files: ['apps/kiosk/src/**', 'packages/ui/**'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -16,6 +16,7 @@ import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
 import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
 import { startGateway } from '@darwaza/gateway/start'
 import { providerOf } from '@darwaza/db'
+import { createKioskEmulator } from '../apps/kiosk/emulator/kiosk-emulator.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 const dataDir = path.join(root, 'data')
@@ -73,22 +74,30 @@ await seedDemoAccess(db, providerOf(config.databaseUrl))
 
 const gateway = await startGateway(config)
 const kioskEnrolmentCode = await demoKioskEnrolmentCode(gateway.url)
+const emulatorCredential = await kioskEmulatorCredential(gateway.url)
+const emulator = createKioskEmulator({
+  gatewayUrl: gateway.url,
+  credential: emulatorCredential,
+  webRoot: path.join(root, 'apps/kiosk/dist'),
+  printedDir: path.join(dataDir, 'kiosk-printed'),
+  label: 'Hall A, kiosk emulator',
+  idleSeconds: 120,
+  defaultLanguage: 'ur',
+  paperFormat: 'thermal-80mm',
+})
+const emulatorUrl = await emulator.listen(Number(process.env.KIOSK_EMULATOR_PORT ?? 4010), '127.0.0.1')
 
 /** Registers a demo kiosk through the admin API the first time, so the kiosk shell has a code to enrol with. */
 async function demoKioskEnrolmentCode(gatewayUrl: string): Promise<string | null> {
   const admin = demoStaff.find((staff) => staff.role === 'platform_admin')
-  const call = async (procedure: string, input: unknown, token?: string) => {
-    const response = await fetch(`${gatewayUrl}/trpc/${procedure}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(input),
-    })
-    return ((await response.json()) as { result: { data: Record<string, unknown> } }).result.data
-  }
-  if (!admin || (await db.kiosk.count()) > 0) return null
-  const { token } = await call('staff.signIn', { username: admin.username, password: admin.password })
+  if (!admin || (await db.kiosk.count({ where: { label: 'Hall A, kiosk 1' } })) > 0) return null
+  const { token } = await callGateway(gatewayUrl, 'staff.signIn', {
+    username: admin.username,
+    password: admin.password,
+  })
   const centre = await db.serviceCentre.findFirstOrThrow({ where: { code: 'lahore-gulberg' } })
-  const registered = await call(
+  const registered = await callGateway(
+    gatewayUrl,
     'admin.registerKiosk',
     { serviceCentreId: centre.id, label: 'Hall A, kiosk 1' },
     String(token),
@@ -96,11 +105,53 @@ async function demoKioskEnrolmentCode(gatewayUrl: string): Promise<string | null
   return String(registered.enrolmentCode)
 }
 
+async function callGateway(gatewayUrl: string, procedure: string, input: unknown, token?: string) {
+  const response = await fetch(`${gatewayUrl}/trpc/${procedure}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(input),
+  })
+  const body = (await response.json()) as { result?: { data: Record<string, unknown> }; error?: { message: string } }
+  if (!body.result) throw new Error(`${procedure}: ${body.error?.message ?? response.status}`)
+  return body.result.data
+}
+
+/** The kiosk emulator is an enrolled kiosk like any other: enrolled once, its credential kept in data/. */
+async function kioskEmulatorCredential(gatewayUrl: string): Promise<string> {
+  const file = path.join(dataDir, 'kiosk-emulator.credential')
+  const kept = existsSync(file) ? readFileSync(file, 'utf8').trim() : ''
+  const stillEnrolled = kept
+    ? await fetch(`${gatewayUrl}/trpc/kiosks.heartbeat`, { method: 'POST', headers: { 'x-darwaza-kiosk': kept } })
+        .then((response) => response.ok)
+        .catch(() => false)
+    : false
+  if (stillEnrolled) return kept
+  const admin = demoStaff.find((staff) => staff.role === 'platform_admin')
+  if (!admin) throw new Error('the demo has no platform admin')
+  const { token } = await callGateway(gatewayUrl, 'staff.signIn', {
+    username: admin.username,
+    password: admin.password,
+  })
+  const centre = await db.serviceCentre.findFirstOrThrow({ where: { code: 'lahore-gulberg' } })
+  const { enrolmentCode } = await callGateway(
+    gatewayUrl,
+    'admin.registerKiosk',
+    { serviceCentreId: centre.id, label: 'Hall A, kiosk emulator' },
+    String(token),
+  )
+  const { credential } = await callGateway(gatewayUrl, 'kiosks.enrol', { enrolmentCode })
+  writeFileSync(file, String(credential), { mode: 0o600 })
+  return String(credential)
+}
+
 const sample = (status: string) => demoChallans.find((challan) => challan.status === status)?.number ?? '-'
 console.log(`
   Darwaza demo is running.
 
   Open the web view:      ${gateway.url}/
+  The kiosk, as an enrolled kiosk shows it (the kiosk emulator): ${emulatorUrl}/
+    tickets for a counter, the on-screen keyboard, the idle wipe; what it prints: ${emulatorUrl}/emulator/printed
+  The waiting hall's display:  ${gateway.url}/#/hall?centre=lahore-gulberg  (in Urdu: add &lang=ur)
   Departments (officer pages at <address>/officer, user "officer", password ${officerPassword}):
 ${departments.map((department) => `    ${department.code.padEnd(20)} ${department.url}`).join('\n')}
 
@@ -119,7 +170,8 @@ ${demoCitizens.map((person) => `    ${person.identityNumber.replace(/^(\d{5})(\d
 
   Staff sign-in: ${gateway.url}/#/staff
 ${demoStaff.map((staff) => `    ${staff.username.padEnd(8)} ${staff.password.padEnd(22)} ${staff.role}`).join('\n')}
-  The clerk's counter (#/clerk) starts an assisted session for a citizen with their consent code.
+  The clerk's counter (#/clerk, clerk or clerk2) calls the next ticket and starts an assisted session
+  for the citizen with their consent code.
   The department admin (deptadmin) edits and publishes Traffic Police services at ${gateway.url}/#/department
   Test identity for departments in sandbox: 99999-0000001-7
 
@@ -141,6 +193,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     console.log('\nStopping…')
     void Promise.all([
       gateway.stop(),
+      emulator.close(),
       ...departments.map((department) => department.server.close()),
       db.$disconnect(),
     ]).then(() => process.exit(0))

@@ -33,6 +33,17 @@ export async function refusal(call: Promise<unknown>): Promise<string> {
   return 'allowed'
 }
 
+/** The fields a refused call named (data.fieldErrors[].field), in order; empty if it was allowed. */
+export async function fieldsRefused(call: Promise<unknown>): Promise<string[]> {
+  try {
+    await call
+  } catch (error) {
+    const data = (error as { data?: { fieldErrors?: { field: string }[] } }).data
+    return (data?.fieldErrors ?? []).map((problem) => problem.field)
+  }
+  return []
+}
+
 /** Pays a voucher through the development payment provider, as a citizen would at a bank. */
 export async function payVoucher(gatewayUrl: string, psid: string): Promise<void> {
   const response = await fetch(`${gatewayUrl}/dev/pay`, {

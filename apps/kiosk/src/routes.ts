@@ -2,16 +2,7 @@ import { useEffect, useState } from 'react'
 
 /** Screens are addressed by the URL hash, so back and forward work and staff pages have an address. */
 export type Route =
-  | 'services'
-  | 'sign-in'
-  | 'history'
-  | 'staff'
-  | 'clerk'
-  | 'department'
-  | 'platform'
-  | 'verify'
-  | 'ticket'
-  | 'hall'
+  'services' | 'sign-in' | 'history' | 'staff' | 'clerk' | 'department' | 'platform' | 'verify' | 'ticket' | 'hall'
 
 const routes: Route[] = [
   'services',

@@ -57,7 +57,9 @@ export function TicketScreen({
   }
 
   if (ticket) {
-    const issuedAt = new Intl.DateTimeFormat(localeOf(language), { timeStyle: 'short' }).format(new Date(ticket.issuedAt))
+    const issuedAt = new Intl.DateTimeFormat(localeOf(language), { timeStyle: 'short' }).format(
+      new Date(ticket.issuedAt),
+    )
     return (
       <section aria-labelledby="ticket-heading" className="dz-ticket" data-testid="queue-ticket">
         <h2 id="ticket-heading">{t('ticket.yourTicket')}</h2>
@@ -103,10 +105,7 @@ export function TicketScreen({
   return (
     <section aria-labelledby="ticket-heading">
       <h2 id="ticket-heading">{t('ticket.heading')}</h2>
-      <ErrorSummary
-        title={t('errors.summaryTitle')}
-        items={failure ? [{ message: failureText(t, failure) }] : []}
-      />
+      <ErrorSummary title={t('errors.summaryTitle')} items={failure ? [{ message: failureText(t, failure) }] : []} />
       <p>{t('ticket.intro')}</p>
       <ul className="dz-tiles">
         {ServiceCategory.options.map((category) => (
