@@ -15,6 +15,7 @@ import { go, routeParams, useRoute } from './routes.ts'
 import { CatalogueScreen } from './screens/CatalogueScreen.tsx'
 import { ClerkScreen } from './screens/ClerkScreen.tsx'
 import { DepartmentScreen } from './screens/DepartmentScreen.tsx'
+import { DraftScreen } from './screens/DraftScreen.tsx'
 import { HallScreen } from './screens/HallScreen.tsx'
 import { HistoryScreen } from './screens/HistoryScreen.tsx'
 import { PlatformScreen } from './screens/PlatformScreen.tsx'
@@ -106,6 +107,28 @@ export function App({ client, connectivity }: { client: GatewayClient; connectiv
         <h2 id="ticket-heading">{t('ticket.heading')}</h2>
         <p>{t('ticket.kioskOnly')}</p>
       </section>
+    )
+  } else if (route === 'draft' && session?.kind !== 'citizen') {
+    // The link works only for the citizen who saved the form: sign in first, then come back to it.
+    screen = (
+      <SignInScreen
+        client={client}
+        onSignedIn={(grant) => {
+          signedIn({ kind: 'citizen', token: grant.token, name: grant.name })
+        }}
+      />
+    )
+  } else if (route === 'draft') {
+    const params = routeParams()
+    const code = params.get('code')
+    const draftId = params.get('id')
+    screen = (
+      <DraftScreen
+        client={client}
+        language={language}
+        reference={code ? { code } : draftId ? { draftId } : null}
+        onBack={() => go('services')}
+      />
     )
   } else if (route === 'sign-in') {
     screen = (

@@ -2,7 +2,17 @@ import { useEffect, useState } from 'react'
 
 /** Screens are addressed by the URL hash, so back and forward work and staff pages have an address. */
 export type Route =
-  'services' | 'sign-in' | 'history' | 'staff' | 'clerk' | 'department' | 'platform' | 'verify' | 'ticket' | 'hall'
+  | 'services'
+  | 'sign-in'
+  | 'history'
+  | 'staff'
+  | 'clerk'
+  | 'department'
+  | 'platform'
+  | 'verify'
+  | 'ticket'
+  | 'hall'
+  | 'draft'
 
 const routes: Route[] = [
   'services',
@@ -15,6 +25,7 @@ const routes: Route[] = [
   'verify',
   'ticket',
   'hall',
+  'draft',
 ]
 
 function parse(hash: string): Route {

@@ -29,6 +29,8 @@ export function ApplyPanel({
   language,
   signedIn,
   assistedSessionId,
+  onSubmitted,
+  draft,
 }: {
   client: GatewayClient
   entry: CatalogueEntry
@@ -36,9 +38,14 @@ export function ApplyPanel({
   signedIn: boolean
   /** Set at the counter: the clerk submits for the citizen inside this assisted session. */
   assistedSessionId?: string
+  /** Told once the application is accepted (the counter then looks again for slips to pay). */
+  onSubmitted?: () => void
+  /** A form the citizen saved unfinished and opened again: it starts with what they had typed. */
+  draft?: { draftId: string; values: FormValues }
 }) {
   const { t } = useTranslation()
-  const [values, setValues] = useState<FormValues>({})
+  const [values, setValues] = useState<FormValues>(() => draft?.values ?? {})
+  const [saved, setSaved] = useState<SavedDraft | null>(null)
   const [stage, setStage] = useState<Stage>({ stage: 'form' })
   const [failure, setFailure] = useState<GatewayFailure | null>(null)
   const [idempotencyKey] = useState(() => crypto.randomUUID())
@@ -93,6 +100,9 @@ export function ApplyPanel({
         ? await client.assisted.submit.mutate({ ...submission, assistedSessionId })
         : await client.applications.submit.mutate(submission)
       setStage({ stage: 'submitted', application })
+      onSubmitted?.()
+      // The application now holds the answers; the draft's copy is dropped (it expires anyway).
+      if (draft) void client.drafts.submitted.mutate({ draftId: draft.draftId }).catch(() => undefined)
     } catch (error) {
       const described = describeFailure(error)
       setFailure(described)
@@ -173,6 +183,17 @@ export function ApplyPanel({
     )
   }
 
+  if (saved) return <SavedForLater saved={saved} language={language} onContinue={() => setSaved(null)} />
+
+  async function saveForLater() {
+    setFailure(null)
+    try {
+      setSaved(await client.drafts.save.mutate({ service: entry.slug, form: values, language }))
+    } catch (error) {
+      setFailure(describeFailure(error))
+    }
+  }
+
   return (
     <form
       onSubmit={(event) => {
@@ -208,7 +229,43 @@ export function ApplyPanel({
           </button>
         }
       />
+      {assistedSessionId ? null : (
+        <p>
+          <button type="button" className="dz-link-button" onClick={() => void saveForLater()}>
+            {t('draft.save')}
+          </button>
+        </p>
+      )}
     </form>
+  )
+}
+
+type SavedDraft = Awaited<ReturnType<GatewayClient['drafts']['save']['mutate']>>
+
+/** After saving: the link to finish elsewhere, as a QR code to scan with a phone (it also came by SMS). */
+function SavedForLater({
+  saved,
+  language,
+  onContinue,
+}: {
+  saved: SavedDraft
+  language: UiLanguage
+  onContinue: () => void
+}) {
+  const { t } = useTranslation()
+  const until = new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'long' }).format(new Date(saved.expiresAt))
+  return (
+    <section aria-labelledby="draft-saved-heading" data-testid="draft-saved">
+      <h3 id="draft-saved-heading">{t('draft.savedHeading')}</h3>
+      <p>{t('draft.savedText', { date: until })}</p>
+      <QrCode text={saved.resumeUrl} label={t('draft.qrLabel')} />
+      <p className="dz-field__help">{t('draft.sentBySms')}</p>
+      <div className="dz-form-step__actions">
+        <button type="button" className="dz-button dz-button--secondary" onClick={onContinue}>
+          {t('draft.continueHere')}
+        </button>
+      </div>
+    </section>
   )
 }
 

@@ -76,6 +76,7 @@ export function HistoryScreen({
         <dt>{t('history.phone')}</dt>
         <dd dir="ltr">{profile.maskedPhone}</dd>
       </dl>
+      <UnfinishedForms client={client} language={language} />
       <h3>{t('history.applications')}</h3>
       {history.applications.length === 0 ? (
         <p>{t('history.noApplications')}</p>
@@ -141,5 +142,58 @@ export function HistoryScreen({
         </ul>
       )}
     </section>
+  )
+}
+
+type DraftSummary = Awaited<ReturnType<GatewayClient['drafts']['mine']['query']>>[number]
+
+/** Forms the citizen saved to finish later: continue one, or throw it away. Shown only when there are some. */
+function UnfinishedForms({ client, language }: { client: GatewayClient; language: UiLanguage }) {
+  const { t } = useTranslation()
+  const [drafts, setDrafts] = useState<DraftSummary[]>([])
+  const [loads, setLoads] = useState(0)
+  useEffect(() => {
+    let current = true
+    client.drafts.mine
+      .query()
+      .then((found) => current && setDrafts(found))
+      .catch(() => undefined)
+    return () => {
+      current = false
+    }
+  }, [client, loads])
+
+  if (drafts.length === 0) return null
+  const until = (date: string | Date) =>
+    new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'long' }).format(new Date(date))
+  return (
+    <>
+      <h3>{t('draft.listHeading')}</h3>
+      <ul className="dz-list" data-testid="drafts">
+        {drafts.map((draft) => (
+          <li key={draft.draftId}>
+            <h4>{pickLanguage(draft.title, language)}</h4>
+            <p>{t('draft.keptUntil', { date: until(draft.expiresAt) })}</p>
+            <div className="dz-form-step__actions">
+              <a className="dz-button" href={`#/draft?id=${encodeURIComponent(draft.draftId)}`}>
+                {t('draft.continue')}
+              </a>
+              <button
+                type="button"
+                className="dz-button dz-button--secondary"
+                onClick={() =>
+                  void client.drafts.discard
+                    .mutate({ draftId: draft.draftId })
+                    .then(() => setLoads((count) => count + 1))
+                    .catch(() => undefined)
+                }
+              >
+                {t('draft.discard')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
   )
 }

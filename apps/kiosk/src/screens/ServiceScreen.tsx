@@ -24,12 +24,15 @@ export function ServiceScreen({
   language,
   signedIn,
   onBack,
+  draft,
 }: {
   client: GatewayClient
   entry: CatalogueEntry
   language: UiLanguage
   signedIn: boolean
   onBack(): void
+  /** Opened from a saved, unfinished form. */
+  draft?: { draftId: string; values: FormValues }
 }) {
   const { t } = useTranslation()
   const fields = formSteps(entry.formSchema, entry.presentation, language).flatMap((step) => step.fields)
@@ -79,7 +82,7 @@ export function ServiceScreen({
       <ServiceFacts entry={entry} language={language} />
 
       {entry.kind === 'application' ? (
-        <ApplyPanel client={client} entry={entry} language={language} signedIn={signedIn} />
+        <ApplyPanel client={client} entry={entry} language={language} signedIn={signedIn} draft={draft} />
       ) : (
         <form onSubmit={(event) => void check(event)} noValidate>
           <h3>{t('service.checkHeading')}</h3>

@@ -1,0 +1,99 @@
+// Start here, finish there, in chromium: a citizen runs out of time at the kiosk, saves the form and
+// takes the QR code; on their phone they sign in through the link and finish where they stopped.
+import { createDb, providerOf, type Db } from '@darwaza/db'
+import { seedDemoCatalogue } from '@darwaza/db/seed'
+import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
+import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seriousViolations } from './support/accessibility.ts'
+import { buildWebView, launchChromium, screenshotPath } from './support/browser.ts'
+import { freshSqliteUrl } from './support/databases.ts'
+import { startTestGateway, type TestGateway } from './support/gateway.ts'
+import { codeSentTo, signInStaff } from './support/identity.ts'
+import { installFakeKioskBridge } from './support/kiosk-bridge.ts'
+
+const password = (username: string) => demoStaff.find((staff) => staff.username === username)?.password ?? ''
+const fatima = demoCitizens[3]
+if (!fatima) throw new Error('the development registry needs demo citizens')
+
+let browser: Browser
+let gateway: TestGateway
+let db: Db
+let kioskCredential: string
+
+beforeAll(async () => {
+  const [webRoot, databaseUrl, chromium] = await Promise.all([buildWebView(), freshSqliteUrl(), launchChromium()])
+  browser = chromium
+  db = createDb(databaseUrl)
+  await seedDemoCatalogue(db, {})
+  await seedDemoAccess(db, providerOf(databaseUrl))
+  gateway = await startTestGateway({ DATABASE_URL: databaseUrl, WEB_ROOT: webRoot, DELIVERY_WORKER: 'off' })
+  const admin = gateway.clientAs({ token: (await signInStaff(gateway.client, 'admin', password('admin'))).token })
+  const [centre] = await admin.admin.listServiceCentres.query()
+  if (!centre) throw new Error('seed missing')
+  const { enrolmentCode } = await admin.admin.registerKiosk.mutate({ serviceCentreId: centre.id, label: 'drafts' })
+  kioskCredential = (await gateway.client.kiosks.enrol.mutate({ enrolmentCode })).credential
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await gateway?.stop()
+  await db?.$disconnect()
+})
+
+async function signIn(page: Page) {
+  await page.getByLabel('Identity number (CNIC)').fill(fatima?.identityNumber ?? '')
+  await page.getByRole('button', { name: 'Send me a code' }).click()
+  await page.getByLabel('Code', { exact: true }).fill(await codeSentTo(db, fatima?.phone ?? ''))
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+}
+
+describe('an unfinished form', () => {
+  it('is saved at the kiosk with a QR code and finished on the phone after signing in', async () => {
+    const kiosk = await browser.newPage({ viewport: { width: 1080, height: 1600 }, bypassCSP: true })
+    await kiosk.setExtraHTTPHeaders({ 'x-darwaza-kiosk': kioskCredential })
+    await installFakeKioskBridge(kiosk, { idleSeconds: 600 })
+    await kiosk.goto(`${gateway.url}/#/sign-in`)
+    await signIn(kiosk)
+    await kiosk.getByRole('heading', { name: 'My records' }).waitFor()
+    await kiosk.getByRole('link', { name: 'Services' }).click()
+    await kiosk.getByRole('button', { name: 'Apply: Book a primary-care appointment' }).click()
+    await kiosk.getByLabel('Basic Health Unit').selectOption('bhu-raiwind')
+    await kiosk.getByLabel('Reason for the visit').fill('Sore throat')
+    await kiosk.getByRole('button', { name: 'Save and finish later, for example on your phone' }).click()
+    const saved = kiosk.getByTestId('draft-saved')
+    await saved.waitFor()
+    await saved.getByRole('img', { name: 'QR code with the link to finish this form' }).waitFor()
+    expect(await seriousViolations(kiosk)).toEqual([])
+    await kiosk.screenshot({ path: screenshotPath('draft-saved-en') })
+    await kiosk.getByTestId('finish').click()
+    await kiosk.getByRole('heading', { name: 'Services' }).waitFor()
+    await kiosk.close()
+
+    // The phone: the link from the text message.
+    await gateway.sendNotificationsNow()
+    const sms = await db.devSmsMessage.findFirstOrThrow({ where: { to: fatima.phone }, orderBy: { createdAt: 'desc' } })
+    const code = sms.body.match(/#\/draft\?code=([A-Za-z0-9_-]{43})/)?.[1]
+    expect(code).toBeDefined()
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true })
+    await phone.goto(`${gateway.url}/#/draft?code=${code}`)
+    await signIn(phone)
+    await phone.getByRole('heading', { name: 'Book a primary-care appointment' }).waitFor()
+    expect(await phone.getByLabel('Basic Health Unit').inputValue()).toBe('bhu-raiwind')
+    expect(await phone.getByLabel('Reason for the visit').inputValue()).toBe('Sore throat')
+    await phone.getByLabel('Preferred day').fill('2026-12-15')
+    await phone.getByRole('button', { name: 'Review your answers' }).click()
+    await phone.getByRole('button', { name: 'Submit application' }).click()
+    await phone.getByTestId('receipt').waitFor()
+
+    // Finished: it no longer shows as unfinished, and the link no longer opens it.
+    await expect.poll(() => db.formDraft.count({ where: { submittedAt: null } }), { timeout: 5000 }).toBe(0)
+    await phone.getByRole('link', { name: 'My records' }).first().click()
+    await phone.getByTestId('applications').waitFor()
+    expect(await phone.getByTestId('drafts').count()).toBe(0)
+    await phone.goto(`${gateway.url}/#/draft?code=${code}`)
+    await phone.getByText('This form can no longer be opened').waitFor()
+    await phone.close()
+  })
+})
