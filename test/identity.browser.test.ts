@@ -142,6 +142,37 @@ describe('clerk counter', () => {
     })
     expect(application.channel).toBe('assisted')
     expect(application.citizen.name).toBe('Imran Hussain')
+    const cash = page.getByTestId('counter-cash')
+    await cash.getByText('The citizen has no payment slips left to pay.').waitFor()
+
+    // A paid service: the citizen pays the fee in cash at the counter, and the clerk records it.
+    await page.getByRole('button', { name: 'Choose another service' }).click()
+    await page.getByLabel('Apply for a service for this citizen').selectOption({ label: 'Renew a driving licence' })
+    await page.getByLabel('Licence number').fill('LHR-654321')
+    await page.getByRole('radio', { name: 'Car' }).check()
+    await page.getByRole('button', { name: 'Review your answers' }).click()
+    await page.getByRole('button', { name: 'Submit application' }).click()
+    const psid = await page.getByTestId('psid').innerText()
+    const slip = cash.locator(`li[data-psid="${psid}"]`)
+    await slip.waitFor()
+    expect(await slip.getByTestId('cash-amount').innerText()).toMatch(/Rs\s?1,500/)
+    await slip.getByRole('button', { name: 'Record cash paid' }).click()
+    expect(await slip.innerText()).toMatch(
+      new RegExp(`Did you receive Rs\\s?1,500 in cash for payment slip ${psid}\\?`),
+    )
+    await slip.getByLabel('Number of the counter’s cash receipt').fill('CASH-0042')
+    await slip.getByRole('button', { name: /^Yes, Rs\s?1,500 received$/ }).click()
+    await cash.getByText(`Cash recorded for payment slip ${psid}.`).waitFor()
+    await cash.getByText('The citizen has no payment slips left to pay.').waitFor()
+    expect(await db.paymentVoucher.findUniqueOrThrow({ where: { psid } })).toMatchObject({
+      state: 'paid',
+      paidVia: 'counter',
+      paymentReference: 'counter:CASH-0042',
+    })
+    const recorded = await db.auditEvent.findFirstOrThrow({ where: { event: 'payment.recorded' } })
+    expect(recorded.actor).toMatch(/^staff:/)
+    expect(recorded.onBehalfOf).toBe(`citizen:${application.citizenId}`)
+    expect(recorded.device).toMatch(/^ip:/)
     await page.screenshot({ path: screenshotPath('clerk-assisted-en'), fullPage: true })
     await page.getByRole('button', { name: 'Finish helping' }).click()
     await page.getByText('The assisted session has ended.').waitFor()

@@ -10,11 +10,11 @@ import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl } from './support/databases.ts'
 import { startTestGateway, type GatewayClient, type TestGateway } from './support/gateway.ts'
-import { refusal, signInCitizen, signInStaff } from './support/identity.ts'
+import { codeSentTo, refusal, signInCitizen, signInStaff } from './support/identity.ts'
 import { json, startStubDepartment, type StubDepartment } from './support/stub-department.ts'
 
-const [ayesha] = demoCitizens
-if (!ayesha) throw new Error('the development registry needs demo citizens')
+const [ayesha, bilal] = demoCitizens
+if (!ayesha || !bilal) throw new Error('the development registry needs demo citizens')
 const password = (username: string) => demoStaff.find((staff) => staff.username === username)?.password ?? ''
 const licence = { licenceNumber: 'LHR-123456', licenceCategory: 'car' }
 
@@ -116,30 +116,70 @@ describe.each(databaseKinds())('fees on %s', (kind) => {
     expect(await delivered(submitted.trackingNumber)).toBe('awaiting_payment')
   })
 
-  it('records cash taken at the counter, reconciled to the voucher and audited', async () => {
+  it('records cash taken at the counter inside the citizen’s assisted session, reconciled and audited', async () => {
     const submitted = await apply()
     const psid = submitted.voucher?.psid ?? ''
     const clerk = gateway.clientAs({ token: (await signInStaff(gateway.client, 'clerk', password('clerk'))).token })
-    const short = clerk.assisted.recordCashPayment.mutate({ psid, amountMinor: 100_000, receiptNumber: 'C-0001' })
-    expect(await refusal(short)).toBe('INVALID_INPUT')
+    const challenge = await clerk.assisted.requestConsent.mutate({ identityNumber: ayesha.identityNumber })
+    const { assistedSessionId } = await clerk.assisted.startWithCode.mutate({
+      challengeId: challenge.challengeId,
+      code: await codeSentTo(db, ayesha.phone),
+    })
+    const cash = (amountMinor: number, receiptNumber: string, session = assistedSessionId) =>
+      clerk.assisted.recordCashPayment.mutate({ assistedSessionId: session, psid, amountMinor, receiptNumber })
+
+    // The clerk sees the citizen's unpaid slips, with the amount to take.
+    const unpaid = await clerk.assisted.unpaidVouchers.query({ assistedSessionId })
+    expect(unpaid).toContainEqual(
+      expect.objectContaining({
+        psid,
+        amountMinor: 150_000,
+        currency: 'PKR',
+        trackingNumber: submitted.trackingNumber,
+        service: 'driving-licence-renewal',
+      }),
+    )
+    expect(await refusal(cash(100_000, 'C-0001'))).toBe('INVALID_INPUT')
     expect(
-      await refusal(citizen.assisted.recordCashPayment.mutate({ psid, amountMinor: 150_000, receiptNumber: 'C-1' })),
+      await refusal(
+        citizen.assisted.recordCashPayment.mutate({
+          assistedSessionId,
+          psid,
+          amountMinor: 150_000,
+          receiptNumber: 'C-1',
+        }),
+      ),
     ).toBe('FORBIDDEN')
+    // Without a session of the clerk's own, or with one for someone else, nothing is recorded.
+    expect(await refusal(cash(150_000, 'C-0001', 'no-such-session'))).toBe('FORBIDDEN')
     expect(
-      await clerk.assisted.recordCashPayment.mutate({ psid, amountMinor: 150_000, receiptNumber: 'C-0002' }),
-    ).toEqual({
-      outcome: 'recorded',
-      psid,
-    })
-    expect(
-      await clerk.assisted.recordCashPayment.mutate({ psid, amountMinor: 150_000, receiptNumber: 'C-0002' }),
-    ).toEqual({
-      outcome: 'already_recorded',
-      psid,
-    })
-    expect(
-      await refusal(clerk.assisted.recordCashPayment.mutate({ psid, amountMinor: 150_000, receiptNumber: 'C-0003' })),
+      await refusal(
+        clerk.assisted.recordCashPayment.mutate({ psid, amountMinor: 150_000, receiptNumber: 'C-1' } as never),
+      ),
     ).toBe('INVALID_INPUT')
+    const otherClerk = gateway.clientAs({
+      token: (await signInStaff(gateway.client, 'clerk', password('clerk'))).token,
+    })
+    expect(
+      await refusal(
+        otherClerk.assisted.recordCashPayment.mutate({
+          assistedSessionId,
+          psid,
+          amountMinor: 150_000,
+          receiptNumber: 'C-1',
+        }),
+      ),
+    ).toBe('FORBIDDEN')
+    const bilalsSession = await clerk.assisted.startWithCode.mutate({
+      challengeId: (await clerk.assisted.requestConsent.mutate({ identityNumber: bilal.identityNumber })).challengeId,
+      code: await codeSentTo(db, bilal.phone),
+    })
+    expect(await refusal(cash(150_000, 'C-0001', bilalsSession.assistedSessionId))).toBe('NOT_FOUND')
+    expect((await db.paymentVoucher.findUniqueOrThrow({ where: { psid } })).state).toBe('unpaid')
+
+    expect(await cash(150_000, 'C-0002')).toEqual({ outcome: 'recorded', psid })
+    expect(await cash(150_000, 'C-0002')).toEqual({ outcome: 'already_recorded', psid })
+    expect(await refusal(cash(150_000, 'C-0003'))).toBe('INVALID_INPUT')
     const voucher = await db.paymentVoucher.findUniqueOrThrow({ where: { psid } })
     expect(voucher).toMatchObject({ state: 'paid', paidVia: 'counter', paymentReference: 'counter:C-0002' })
     const audit = await db.auditEvent.findFirstOrThrow({
@@ -148,6 +188,14 @@ describe.each(databaseKinds())('fees on %s', (kind) => {
     })
     expect(audit.actor).toMatch(/^staff:/)
     expect(audit.onBehalfOf).toMatch(/^citizen:/)
+    expect(audit.device).toMatch(/^ip:/)
+    expect(audit.data).toMatchObject({ assistedSessionId, psid, via: 'counter', reference: 'counter:C-0002' })
+    expect(await clerk.assisted.unpaidVouchers.query({ assistedSessionId })).not.toContainEqual(
+      expect.objectContaining({ psid }),
+    )
+    // Once the session has ended, the clerk can no longer take cash in it.
+    await clerk.assisted.end.mutate({ assistedSessionId })
+    expect(await refusal(cash(150_000, 'C-0004'))).toBe('FORBIDDEN')
     await gateway.deliverNow()
     expect(await delivered(submitted.trackingNumber)).toBe('delivered')
   })

@@ -1,7 +1,7 @@
 // Applications a citizen submits, as the kiosk, the web view and the clerk's counter send them.
 import { z } from 'zod'
 import { ServiceSlug } from './catalogue.ts'
-import { Language } from './localized.ts'
+import { Language, LocalizedText } from './localized.ts'
 
 /** Chosen by the client once per submission; a retried or double-tapped submit sends the same key. */
 export const IdempotencyKey = z
@@ -65,7 +65,9 @@ export const VerifyInput = z.strictObject({
   code: z.string().trim().min(1, 'is required').max(20),
 })
 
+/** Cash a clerk took at the counter, inside the assisted session of the citizen whose voucher it is. */
 export const CashPaymentInput = z.strictObject({
+  assistedSessionId: z.string().min(1).max(64),
   psid: z.string().regex(/^\d{18}$/, 'is the 18-digit number on the payment slip'),
   amountMinor: z.int().positive(),
   /** The number on the counter's own cash receipt, kept as the payment reference. */
@@ -84,6 +86,18 @@ export const UploadDocumentInput = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(200),
   contentBase64: z.base64('is not base64'),
 })
+
+/** A citizen's voucher not paid yet, as the clerk sees it at the counter to take cash for it. */
+export const UnpaidVoucher = z.object({
+  psid: z.string(),
+  amountMinor: z.int(),
+  currency: z.string(),
+  dueAt: z.date(),
+  trackingNumber: z.string(),
+  service: ServiceSlug,
+  title: LocalizedText,
+})
+export type UnpaidVoucher = z.infer<typeof UnpaidVoucher>
 
 /** A clerk uploads a document the citizen brought to the counter, inside the assisted session. */
 export const AssistedUploadInput = UploadDocumentInput.extend({

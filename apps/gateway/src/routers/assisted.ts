@@ -18,10 +18,12 @@ import {
   AssistedUploadInput,
   CashPaymentInput,
   SubmittedApplication,
+  UnpaidVoucher,
 } from '@darwaza/contracts/applications'
+import { z } from 'zod'
 import { auditName, deviceName } from '../domain/actors.ts'
 import { uploadDocument } from '../services/documents.ts'
-import { recordCashPayment } from '../services/payments.ts'
+import { recordCashPayment, unpaidVouchers } from '../services/payments.ts'
 import { submitApplication } from '../services/applications.ts'
 import { clerkProcedure, router } from '../trpc.ts'
 
@@ -70,10 +72,18 @@ export const assistedRouter = router({
       { actor: auditName(ctx.actor), device: deviceName(ctx.device) },
     )
   }),
-  /** Cash taken at the counter for a payment slip; reconciled to the voucher's amount and audited. */
+  /** The citizen's payment slips not paid yet, to take cash for at the counter. */
+  unpaidVouchers: clerkProcedure
+    .input(AssistedSessionRef)
+    .output(z.array(UnpaidVoucher))
+    .query(({ ctx, input }) => unpaidVouchers(ctx.services.access, ctx.actor, input.assistedSessionId, ctx.device)),
+  /**
+   * Cash taken at the counter for a payment slip of the citizen of this assisted session; reconciled
+   * to the voucher's amount and audited with the counter's device.
+   */
   recordCashPayment: clerkProcedure
     .input(CashPaymentInput)
-    .mutation(({ ctx, input }) => recordCashPayment(ctx.services.access, ctx.actor, input)),
+    .mutation(({ ctx, input }) => recordCashPayment(ctx.services.access, ctx.actor, input, ctx.device)),
   end: clerkProcedure
     .input(AssistedSessionRef)
     .mutation(({ ctx, input }) => endAssisted(ctx.services.access, ctx.actor, input.assistedSessionId, ctx.device)),

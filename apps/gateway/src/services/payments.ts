@@ -1,13 +1,16 @@
 // Fees: a voucher is issued with each application to a paid service, and the application is held
 // in the outbox until the voucher is paid, confirmed by the payment provider's signed callback or
-// recorded by a clerk who took cash at the counter (audited, and reconciled to the voucher's amount).
+// recorded by a clerk who took cash at the counter, inside the citizen's assisted session (audited
+// with the counter's device, and reconciled to the voucher's amount).
 import { randomInt } from 'node:crypto'
 import { verifyRequest, type SignableRequest } from '@darwaza/contracts/department-protocol/signatures'
 import { z } from 'zod'
-import { auditName, type StaffActor } from '../domain/actors.ts'
+import type { UnpaidVoucher } from '@darwaza/contracts/applications'
+import { auditName, deviceName, type Device, type StaffActor } from '../domain/actors.ts'
 import { DomainError, invalidInput } from '../domain/errors.ts'
 import { isPsid, newPsid } from '../domain/psid.ts'
 import { appendAudit, type Tx } from '../persistence/audit-log.ts'
+import { actingFor } from './assisted.ts'
 import type { AccessDeps } from './deps.ts'
 
 /** How long a citizen has to pay before the voucher is due. */
@@ -46,12 +49,25 @@ async function recordPayment(
   deps: AccessDeps,
   payment: { psid: string; amountMinor: number; currency?: string; reference: string; paidAt: Date; via: string },
   actor: string,
+  /** At the counter: the citizen the clerk acts for (the voucher must be theirs), the device and session. */
+  counter?: { citizenId: string; device: Device; assistedSessionId: string },
 ): Promise<Recorded> {
   const voucher = await deps.db.paymentVoucher.findUnique({
     where: { psid: payment.psid },
-    select: { id: true, applicationId: true, amountMinor: true, currency: true, state: true, paymentReference: true },
+    select: {
+      id: true,
+      applicationId: true,
+      amountMinor: true,
+      currency: true,
+      state: true,
+      paymentReference: true,
+      application: { select: { citizenId: true } },
+    },
   })
-  if (!voucher) throw new DomainError('NOT_FOUND', 'There is no voucher with this payment slip id.')
+  // Another citizen's voucher is "not found" at the counter too: its existence is not told.
+  if (!voucher || (counter && voucher.application.citizenId !== counter.citizenId)) {
+    throw new DomainError('NOT_FOUND', 'There is no voucher with this payment slip id.')
+  }
   if (voucher.state === 'paid') {
     if (voucher.paymentReference === payment.reference) return { outcome: 'already_recorded', psid: payment.psid }
     throw invalidInput([{ field: 'psid', reason: 'already_paid', message: 'this voucher is already paid' }])
@@ -95,7 +111,9 @@ async function recordPayment(
         event: 'payment.recorded',
         actor,
         onBehalfOf: `citizen:${application.citizenId}`,
+        ...(counter ? { device: deviceName(counter.device) } : {}),
         data: {
+          ...(counter ? { assistedSessionId: counter.assistedSessionId } : {}),
           psid: payment.psid,
           trackingNumber: application.trackingNumber,
           amountMinor: payment.amountMinor,
@@ -150,12 +168,14 @@ export async function receivePaymentCallback(
   }
 }
 
-/** A clerk took cash at the counter for a voucher. */
-export function recordCashPayment(
+/** A clerk took cash at the counter for a voucher of the citizen they are helping in this assisted session. */
+export async function recordCashPayment(
   deps: AccessDeps,
   clerk: StaffActor,
-  input: { psid: string; amountMinor: number; receiptNumber: string },
+  input: { assistedSessionId: string; psid: string; amountMinor: number; receiptNumber: string },
+  device: Device,
 ) {
+  const citizenId = await actingFor(deps, clerk, input.assistedSessionId)
   return recordPayment(
     deps,
     {
@@ -166,7 +186,54 @@ export function recordCashPayment(
       via: 'counter',
     },
     auditName(clerk),
+    { citizenId, device, assistedSessionId: input.assistedSessionId },
   )
+}
+
+/** The vouchers the citizen of this assisted session has not paid yet, oldest first. Audited as a look. */
+export async function unpaidVouchers(
+  deps: AccessDeps,
+  clerk: StaffActor,
+  assistedSessionId: string,
+  device: Device,
+): Promise<UnpaidVoucher[]> {
+  const citizenId = await actingFor(deps, clerk, assistedSessionId)
+  return deps.db.$transaction(async (tx) => {
+    const vouchers = await tx.paymentVoucher.findMany({
+      where: { state: 'unpaid', application: { citizenId } },
+      orderBy: { dueAt: 'asc' },
+      select: {
+        psid: true,
+        amountMinor: true,
+        currency: true,
+        dueAt: true,
+        application: {
+          select: {
+            trackingNumber: true,
+            serviceVersion: { select: { title: true, service: { select: { slug: true } } } },
+          },
+        },
+      },
+    })
+    await appendAudit(
+      tx,
+      deps.provider,
+      {
+        event: 'assisted.viewed_vouchers',
+        actor: auditName(clerk),
+        onBehalfOf: `citizen:${citizenId}`,
+        device: deviceName(device),
+        data: { assistedSessionId, psids: vouchers.map((voucher) => voucher.psid) },
+      },
+      deps.now(),
+    )
+    return vouchers.map(({ application, ...voucher }) => ({
+      ...voucher,
+      trackingNumber: application.trackingNumber,
+      service: application.serviceVersion.service.slug,
+      title: application.serviceVersion.title as UnpaidVoucher['title'],
+    }))
+  })
 }
 
 /** A citizen's own voucher, by tracking number. */

@@ -8,6 +8,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { failureText } from '../failure-text.ts'
 import { ApplyPanel } from './ApplyPanel.tsx'
+import { CounterCash } from './CounterCash.tsx'
 import { CounterQueue, type CounterTicket } from './CounterQueue.tsx'
 import { describeFailure, type GatewayClient, type GatewayFailure } from '../gateway-client.ts'
 
@@ -32,6 +33,7 @@ export function ClerkScreen({ client, language }: { client: GatewayClient; langu
   const [failure, setFailure] = useState<GatewayFailure | null>(null)
   // The queue ticket at this counter: the assisted session started now is linked to it.
   const [ticket, setTicket] = useState<CounterTicket | null>(null)
+  const [submittedHere, setSubmittedHere] = useState(0)
 
   async function run(event: FormEvent | null, action: () => Promise<void>) {
     event?.preventDefault()
@@ -133,7 +135,18 @@ export function ClerkScreen({ client, language }: { client: GatewayClient; langu
               ))}
             </ul>
           )}
-          <CounterApplication client={client} language={language} assistedSessionId={stage.assistedSessionId} />
+          <CounterCash
+            client={client}
+            language={language}
+            assistedSessionId={stage.assistedSessionId}
+            refresh={submittedHere}
+          />
+          <CounterApplication
+            client={client}
+            language={language}
+            assistedSessionId={stage.assistedSessionId}
+            onSubmitted={() => setSubmittedHere((count) => count + 1)}
+          />
           <button type="button" className="dz-button" onClick={() => void end()}>
             {t('clerk.end')}
           </button>
@@ -148,10 +161,12 @@ function CounterApplication({
   client,
   language,
   assistedSessionId,
+  onSubmitted,
 }: {
   client: GatewayClient
   language: UiLanguage
   assistedSessionId: string
+  onSubmitted(): void
 }) {
   const { t } = useTranslation()
   const [services, setServices] = useState<CatalogueEntry[]>([])
@@ -178,6 +193,7 @@ function CounterApplication({
           language={language}
           signedIn
           assistedSessionId={assistedSessionId}
+          onSubmitted={onSubmitted}
         />
         <button type="button" className="dz-link-button" onClick={() => setChosen(null)}>
           {t('clerk.otherService')}
