@@ -11,7 +11,7 @@ import { buildWebView, launchChromium, screenshotPath } from './support/browser.
 import { freshSqliteUrl } from './support/databases.ts'
 import { startTestGateway, type TestGateway } from './support/gateway.ts'
 import { codeSentTo } from './support/identity.ts'
-import { installFakeKioskBridge } from './support/kiosk-bridge.ts'
+import { installFakeKioskBridge, pushKioskState } from './support/kiosk-bridge.ts'
 
 let browser: Browser
 let gateway: TestGateway
@@ -73,6 +73,20 @@ describe('kiosk receipt printing', () => {
     expect(await failed.innerText()).toContain('The receipt could not be printed. Scan the QR code above')
     expect(await page.getByRole('img', { name: 'QR code to check this receipt' }).isVisible()).toBe(true)
     await page.screenshot({ path: screenshotPath('kiosk-print-failed-en'), fullPage: true })
+    await page.close()
+  })
+
+  it('says so as soon as the shell reports the printer down, and when the kiosk is withdrawn', async () => {
+    const page = await browser.newPage({ viewport: { width: 1080, height: 1400 } })
+    await installFakeKioskBridge(page, { idleSeconds: 600 })
+    await page.goto(`${gateway.url}/`)
+    await page.getByRole('heading', { name: 'Services' }).waitFor()
+    expect(await page.getByTestId('printer-state').count()).toBe(0)
+    await pushKioskState(page, { enrolment: 'enrolled', printerProblem: 'out of paper' })
+    await page.getByTestId('printer-state').getByText('The printer is not working right now.').waitFor()
+    await pushKioskState(page, { enrolment: 'revoked', printerProblem: null })
+    await page.getByTestId('kiosk-state').getByText('This kiosk is out of service.').waitFor()
+    expect(await page.getByTestId('printer-state').count()).toBe(0)
     await page.close()
   })
 })

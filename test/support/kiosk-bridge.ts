@@ -12,7 +12,11 @@ export interface FakeBridgeCalls {
 
 export async function installFakeKioskBridge(
   page: Page,
-  options: { idleSeconds: number; printFails?: string },
+  options: {
+    idleSeconds: number
+    printFails?: string
+    kioskState?: { enrolment: 'enrolled' | 'unenrolled' | 'revoked'; printerProblem: string | null }
+  },
 ): Promise<FakeBridgeCalls> {
   const calls: FakeBridgeCalls = { wipes: 0, printed: [], printedKinds: [] }
   await page.exposeFunction('reportWipe', () => {
@@ -23,12 +27,20 @@ export async function installFakeKioskBridge(
     calls.printedKinds.push(kind)
   })
   await page.addInitScript(
-    ({ idleSeconds, printFails }) => {
+    ({ idleSeconds, printFails, kioskState }) => {
       const host = window as unknown as {
         reportWipe(): Promise<void>
         reportPrint(html: string, kind: string): Promise<void>
       }
-      const state = { enrolment: 'enrolled', printerProblem: null }
+      const listeners = new Set<(next: unknown) => void>()
+      let state: unknown = kioskState
+      // The test plays the shell telling the page something changed.
+      Object.assign(window, {
+        pushKioskState: (next: unknown) => {
+          state = next
+          for (const listener of listeners) listener(next)
+        },
+      })
       Object.assign(window, {
         darwazaKiosk: {
           deviceInfo: async () => ({
@@ -45,12 +57,30 @@ export async function installFakeKioskBridge(
             return printFails ? { ok: false, reason: printFails } : { ok: true }
           },
           kioskState: async () => state,
-          onKioskState: () => () => undefined,
+          onKioskState: (listener: (next: unknown) => void) => {
+            listeners.add(listener)
+            return () => listeners.delete(listener)
+          },
           wipeSession: () => host.reportWipe(),
         },
       })
     },
-    { idleSeconds: options.idleSeconds, printFails: options.printFails ?? null },
+    {
+      idleSeconds: options.idleSeconds,
+      printFails: options.printFails ?? null,
+      kioskState: options.kioskState ?? { enrolment: 'enrolled', printerProblem: null },
+    },
   )
   return calls
+}
+
+/** Plays the shell reporting a change of the kiosk's state (a printer out of paper, a revocation). */
+export async function pushKioskState(
+  page: Page,
+  state: { enrolment: 'enrolled' | 'unenrolled' | 'revoked'; printerProblem: string | null },
+) {
+  await page.evaluate(
+    (next) => (window as unknown as { pushKioskState(next: unknown): void }).pushKioskState(next),
+    state,
+  )
 }

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next'
 import { useGatewayReachable, type Connectivity } from './connectivity.ts'
 import type { GatewayClient } from './gateway-client.ts'
 import { useIdleWipe, wipeKioskSession } from './idle-wipe.ts'
+import { useKioskState } from './kiosk-state.ts'
 import { isNumericField, typeInto, useFocusedField } from './on-screen-typing.ts'
 import { go, routeParams, useRoute } from './routes.ts'
 import { CatalogueScreen } from './screens/CatalogueScreen.tsx'
@@ -66,6 +67,7 @@ export function App({ client, connectivity }: { client: GatewayClient; connectiv
   const idle = useIdleWipe(idleSeconds, wipe)
   // A kiosk has no physical keyboard: one appears while a text field has the focus.
   const focusedField = useFocusedField(Boolean(window.darwazaKiosk))
+  const kiosk = useKioskState()
   const reachable = useGatewayReachable(connectivity)
   const covered = idle.secondsLeft !== null || !reachable
 
@@ -230,6 +232,16 @@ export function App({ client, connectivity }: { client: GatewayClient; connectiv
         />
       </header>
       <main className="dz-main" inert={covered}>
+        {kiosk && kiosk.enrolment !== 'enrolled' ? (
+          <p className="dz-notice dz-notice--error" role="status" data-testid="kiosk-state">
+            {t(kiosk.enrolment === 'revoked' ? 'kiosk.revoked' : 'kiosk.notEnrolled')}
+          </p>
+        ) : null}
+        {kiosk?.printerProblem ? (
+          <p className="dz-notice" role="status" data-testid="printer-state">
+            {t('kiosk.printerProblem')}
+          </p>
+        ) : null}
         {screen}
       </main>
       {/* Always there at a kiosk, so the page does not jump when the keyboard comes and goes. */}
