@@ -12,7 +12,7 @@ import {
   type SignableRequest,
 } from '@darwaza/contracts/department-protocol/signatures'
 import { StatusCallback, type CallbackAnswer, type CallbackError } from '@darwaza/contracts/department-protocol/v1'
-import type { Prisma } from '@darwaza/db'
+import type { Prisma, Provider } from '@darwaza/db'
 import { canMoveApplication } from '../domain/application-status.ts'
 import { statusMessage, statusSubject } from '../domain/notification-templates.ts'
 import { appendAudit, type Tx } from '../persistence/audit-log.ts'
@@ -73,15 +73,7 @@ export async function receiveStatusCallback(deps: AccessDeps, request: SignableR
 
   const application = await deps.db.application.findFirst({
     where: { trackingNumber: callback.trackingNumber, serviceVersion: { service: { departmentId: department.id } } },
-    select: {
-      id: true,
-      status: true,
-      language: true,
-      citizenId: true,
-      trackingNumber: true,
-      citizen: { select: { phone: true, email: true } },
-      serviceVersion: { select: { title: true, notificationTemplates: true } },
-    },
+    select: knownApplicationSelect,
   })
   if (!application) {
     return refuse(
@@ -129,69 +121,94 @@ export interface KnownApplication {
   serviceVersion: { title: unknown; notificationTemplates: unknown }
 }
 
+/** What recordStatusChange needs to know of an application, as a Prisma select. */
+export const knownApplicationSelect = {
+  id: true,
+  status: true,
+  language: true,
+  citizenId: true,
+  trackingNumber: true,
+  citizen: { select: { phone: true, email: true } },
+  serviceVersion: { select: { title: true, notificationTemplates: true } },
+} as const satisfies Prisma.ApplicationSelect
+
+export interface StatusChange {
+  status: ApplicationStatus
+  message?: { en: string; ur: string; ar?: string | undefined } | undefined
+  document?: Prisma.InputJsonObject | undefined
+  occurredAt: Date
+  department: string
+  evidence: Prisma.InputJsonObject
+}
+
 /**
  * Records a status change the department reported (by callback or when polled): moves the status
  * with a compare-and-set, keeps the change with its time and message, audits it with its evidence,
  * and queues the citizen's messages, in one transaction. False when the status changed meanwhile.
  */
 export function recordStatusChange(
-  deps: AccessDeps,
+  deps: Pick<AccessDeps, 'db' | 'provider' | 'now'>,
   application: KnownApplication,
-  change: {
-    status: ApplicationStatus
-    message?: { en: string; ur: string; ar?: string | undefined } | undefined
-    document?: Prisma.InputJsonObject | undefined
-    occurredAt: Date
-    department: string
-    evidence: Prisma.InputJsonObject
-  },
+  change: StatusChange,
 ): Promise<boolean> {
   const now = deps.now()
-  return deps.db.$transaction(async (tx) => {
-    const moved = await tx.application.updateMany({
-      where: { id: application.id, status: application.status },
-      data: { status: change.status },
-    })
-    if (moved.count === 0) return false
-    await tx.applicationStatusChange.create({
-      data: {
-        applicationId: application.id,
-        fromStatus: application.status,
-        toStatus: change.status,
-        message: change.message,
-        document: change.document,
-        source: `department:${change.department}`,
-        at: change.occurredAt,
-      },
-    })
-    await appendAudit(
-      tx,
-      deps.provider,
-      {
-        event: 'application.status_changed',
-        actor: `department:${change.department}`,
-        data: {
-          trackingNumber: application.trackingNumber,
-          from: application.status,
-          to: change.status,
-          ...change.evidence,
-        },
-      },
-      now,
-    )
-    await queueStatusNotifications(tx, {
-      citizenId: application.citizenId,
-      applicationId: application.id,
-      citizen: application.citizen,
-      status: change.status,
-      language: application.language,
-      serviceTitle: application.serviceVersion.title as { en: string; ur: string },
-      serviceTemplates: application.serviceVersion.notificationTemplates,
-      trackingNumber: application.trackingNumber,
-      now,
-    })
-    return true
+  return deps.db.$transaction((tx) => recordStatusChangeIn(tx, deps.provider, now, application, change))
+}
+
+/**
+ * The same, inside a transaction the caller already holds, so the change commits together with
+ * whatever caused it (e.g. a department refusing a delivery). False when the status changed meanwhile.
+ */
+export async function recordStatusChangeIn(
+  tx: Tx,
+  provider: Provider,
+  now: Date,
+  application: KnownApplication,
+  change: StatusChange,
+): Promise<boolean> {
+  const moved = await tx.application.updateMany({
+    where: { id: application.id, status: application.status },
+    data: { status: change.status },
   })
+  if (moved.count === 0) return false
+  await tx.applicationStatusChange.create({
+    data: {
+      applicationId: application.id,
+      fromStatus: application.status,
+      toStatus: change.status,
+      message: change.message,
+      document: change.document,
+      source: `department:${change.department}`,
+      at: change.occurredAt,
+    },
+  })
+  await appendAudit(
+    tx,
+    provider,
+    {
+      event: 'application.status_changed',
+      actor: `department:${change.department}`,
+      data: {
+        trackingNumber: application.trackingNumber,
+        from: application.status,
+        to: change.status,
+        ...change.evidence,
+      },
+    },
+    now,
+  )
+  await queueStatusNotifications(tx, {
+    citizenId: application.citizenId,
+    applicationId: application.id,
+    citizen: application.citizen,
+    status: change.status,
+    language: application.language,
+    serviceTitle: application.serviceVersion.title as { en: string; ur: string },
+    serviceTemplates: application.serviceVersion.notificationTemplates,
+    trackingNumber: application.trackingNumber,
+    now,
+  })
+  return true
 }
 
 /**
