@@ -1,13 +1,17 @@
 // For departments that cannot call back, the gateway asks (POST /status-queries, signed) for the
 // status of the applications it delivered and not yet finished, and records each change through the
-// same status machine as callbacks.
+// same status machine as callbacks. A query names at most `batchSize` applications (the protocol allows
+// 100); with more open than that, each round goes on from where the last one stopped, in the order the
+// applications were made, and starts again from the first after the last, so every open application
+// is asked about once every ceil(open / batchSize) rounds. Where it stopped is kept in memory: a
+// restarted gateway begins again from the first.
 import { randomUUID } from 'node:crypto'
 import type { ApplicationStatus } from '@darwaza/contracts/applications'
 import { StatusQueryAnswer, type StatusQuery } from '@darwaza/contracts/department-protocol/v1'
 import { canMoveApplication } from '../domain/application-status.ts'
 import { DomainError } from '../domain/errors.ts'
 import type { AccessDeps } from '../services/deps.ts'
-import { recordStatusChange } from '../services/status-callbacks.ts'
+import { knownApplicationSelect, recordStatusChange } from '../services/status-callbacks.ts'
 import { CircuitOpen, type DepartmentCircuits } from './department-circuits.ts'
 import { departmentUrl, sendSigned } from './signed-request.ts'
 
@@ -20,34 +24,55 @@ export interface StatusPoller {
   stop(): Promise<void>
 }
 
+/** The most applications one status query names (the protocol's limit). */
+export const maxStatusQueryBatch = 100
+
 export function createStatusPoller(options: {
-  deps: AccessDeps
+  deps: Pick<AccessDeps, 'db' | 'provider' | 'now' | 'signer'>
   circuits: DepartmentCircuits
   timeoutMs: number
+  /** Applications asked about per department and round; at most 100. */
+  batchSize?: number
   log?: { warn(data: object, message?: string): void }
 }): StatusPoller {
   const { deps } = options
+  const batchSize = Math.min(maxStatusQueryBatch, Math.max(1, options.batchSize ?? maxStatusQueryBatch))
+  /** Per department, the last application asked about: the next round goes on after it. */
+  const cursors = new Map<string, string>()
+
+  /** The next `batchSize` open applications after the department's cursor, wrapping round to the first. */
+  async function nextBatch(departmentId: string) {
+    const open = {
+      status: { in: openStatuses },
+      departmentReference: { not: null },
+      serviceVersion: { service: { departmentId } },
+    }
+    const cursor = cursors.get(departmentId)
+    // Ids are UUIDv7: in the order the applications were made.
+    const batch = await deps.db.application.findMany({
+      where: { ...open, ...(cursor ? { id: { gt: cursor } } : {}) },
+      orderBy: { id: 'asc' },
+      take: batchSize,
+      select: knownApplicationSelect,
+    })
+    if (cursor && batch.length < batchSize) {
+      const fromTheStart = await deps.db.application.findMany({
+        where: { ...open, id: { lte: cursor } },
+        orderBy: { id: 'asc' },
+        take: batchSize - batch.length,
+        select: knownApplicationSelect,
+      })
+      batch.push(...fromTheStart)
+    }
+    return batch
+  }
 
   async function pollDepartment(department: { id: string; code: string; baseUrl: string }): Promise<number> {
-    const applications = await deps.db.application.findMany({
-      where: {
-        status: { in: openStatuses },
-        departmentReference: { not: null },
-        serviceVersion: { service: { departmentId: department.id } },
-      },
-      orderBy: { updatedAt: 'asc' },
-      take: 100,
-      select: {
-        id: true,
-        status: true,
-        language: true,
-        citizenId: true,
-        trackingNumber: true,
-        citizen: { select: { phone: true, email: true } },
-        serviceVersion: { select: { title: true, notificationTemplates: true } },
-      },
-    })
-    if (applications.length === 0) return 0
+    const applications = await nextBatch(department.id)
+    if (applications.length === 0) {
+      cursors.delete(department.id)
+      return 0
+    }
     const query: StatusQuery = {
       requestId: randomUUID(),
       trackingNumbers: applications.map((item) => item.trackingNumber),
@@ -75,6 +100,8 @@ export function createStatusPoller(options: {
       if (!parsed.success) throw failed(`status answer does not match the protocol`)
       return parsed.data
     })
+    // Asked and answered: the next round goes on after this batch. (A failed query is asked again.)
+    cursors.set(department.id, applications[applications.length - 1]?.id ?? '')
     let recorded = 0
     for (const reported of answer.statuses) {
       const application = applications.find((item) => item.trackingNumber === reported.trackingNumber)
