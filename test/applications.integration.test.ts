@@ -53,7 +53,7 @@ const signer = { keyId: signing.keyId, privateKey: loadPrivateKey(signing.privat
 /** What the gateway counts as a department failing (start.ts). */
 const departmentFailed = (error: unknown) => error instanceof DomainError && error.code.startsWith('DEPARTMENT_')
 
-type Behaviour = 'accept' | 'unavailable' | 'garbage' | 'refuse' | 'slow-accept'
+type Behaviour = 'accept' | 'unavailable' | 'garbage' | 'refuse' | 'slow-accept' | 'hold'
 
 describe.each(databaseKinds())('applications on %s', (kind) => {
   let db: Db
@@ -70,6 +70,8 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
   const mostAtOnce = new Map<string, number>()
   /** The tracking numbers of each status query the department was sent. */
   const statusQueries: string[][] = []
+  /** Deliveries the department holds on to (behaviour 'hold') until the test has it answer them. */
+  const held: ((answer: 'accept' | 'refuse') => void)[] = []
   let citizen: GatewayClient
   let url: string
 
@@ -83,11 +85,11 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
     const atOnce = (working.get(idempotencyKey) ?? 0) + 1
     working.set(idempotencyKey, atOnce)
     mostAtOnce.set(idempotencyKey, Math.max(atOnce, mostAtOnce.get(idempotencyKey) ?? 0))
-    const reply = () => {
+    const reply = (answer: Behaviour = behaviour) => {
       working.set(idempotencyKey, (working.get(idempotencyKey) ?? 1) - 1)
-      if (behaviour === 'unavailable') return json(response, 503, { error: { code: 'internal', message: 'down' } })
-      if (behaviour === 'garbage') return response.writeHead(200).end('<html>proxy error</html>')
-      if (behaviour === 'refuse') {
+      if (answer === 'unavailable') return json(response, 503, { error: { code: 'internal', message: 'down' } })
+      if (answer === 'garbage') return response.writeHead(200).end('<html>proxy error</html>')
+      if (answer === 'refuse') {
         return json(response, 400, { error: { code: 'invalid_query', message: 'IBAN closed', field: 'iban' } })
       }
       const delivery = ApplicationDelivery.parse(JSON.parse(request.body))
@@ -95,6 +97,7 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
       return json(response, 200, { outcome: 'accepted', departmentReference: `SW-${delivery.trackingNumber}` })
     }
     if (behaviour === 'slow-accept') setTimeout(reply, slowMs)
+    else if (behaviour === 'hold') held.push(reply)
     else reply()
   }
 
@@ -474,12 +477,12 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
 
   it('never has two workers send one entry at the same time, even to a department slower than the leases', async () => {
     behaviour = 'slow-accept'
-    slowMs = 200
+    slowMs = 250
     const submitted = await submitClaims(20)
     const trackingNumbers = submitted.map((item) => item.trackingNumber)
-    // Leases of 1.5 s and sends of 200 ms each: a worker that took all twenty at once and sent them one
-    // after the other would still be sending the last ones long after their leases ran out.
-    const { workers, close } = startWorkers(3, { timeoutMs: 1000, leaseMs: 1500 })
+    // Leases of 3 s and answers after 250 ms each: a worker that took all twenty at once and sent them
+    // one after the other would still be sending the last ones long after their leases ran out.
+    const { workers, close } = startWorkers(3, { timeoutMs: 2000, leaseMs: 3000 })
     // A lease that would not outlast the send (with room to spare) is refused outright.
     expect(() =>
       createDeliveryWorker({
@@ -520,6 +523,56 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
       })
       expect(accepted.get(idempotencyKey)).toBe(1)
     }
+  })
+
+  it('leaves an entry to the worker holding its lease: one that lost the lease records nothing', async () => {
+    behaviour = 'hold'
+    const [submitted] = await submitClaims(1)
+    const trackingNumber = submitted!.trackingNumber
+    // Worker 1 runs on a machine whose clock is ten minutes ahead: it sees worker 0's lease as over.
+    const {
+      workers: [behind],
+      close: closeBehind,
+    } = startWorkers(1)
+    const {
+      workers: [ahead],
+      close: closeAhead,
+    } = startWorkers(1, {
+      workerId: 'worker-ahead',
+      now: () => new Date(Date.now() + 10 * 60_000),
+    })
+    try {
+      const first = behind!.runOnce()
+      while (held.length === 0) await sleep(10)
+      const second = ahead!.runOnce()
+      while (held.length === 1) await sleep(10)
+      // The worker holding the lease now is answered first: accepted.
+      held[1]!('accept')
+      expect(await second).toBe(1)
+      expect(await entryOf(trackingNumber)).toMatchObject({ state: 'delivered', lockedBy: null })
+      // The department refuses the other, late request; the worker that lost the lease must not
+      // overwrite the delivery with its outcome, nor reject the citizen's application.
+      held[0]!('refuse')
+      expect(await first).toBe(1)
+    } finally {
+      held.length = 0
+      behaviour = 'accept'
+      await closeBehind()
+      await closeAhead()
+    }
+    const entry = await entryOf(trackingNumber)
+    expect(entry).toMatchObject({ state: 'delivered', attempts: 1, lastError: null })
+    const application = await db.application.findUniqueOrThrow({ where: { trackingNumber } })
+    expect(application).toMatchObject({ status: 'submitted', departmentReference: `SW-${trackingNumber}` })
+    const audited = await db.auditEvent.findMany({
+      where: { event: { in: ['application.delivered', 'application.delivery_dead', 'application.status_changed'] } },
+      select: { event: true, data: true },
+    })
+    expect(
+      audited
+        .filter((event) => (event.data as { trackingNumber?: string }).trackingNumber === trackingNumber)
+        .map((event) => event.event),
+    ).toEqual(['application.delivered'])
   })
 
   it('holds deliveries while a department’s circuit is open and resumes after the pause: nothing lost, nothing doubled', async () => {
@@ -638,40 +691,42 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
     }
   })
 
-  it('never has two senders send one message at the same time, even through providers slower than the leases', async () => {
+  it('never has two senders send one message at the same time, even while a provider takes longer than the lease', async () => {
     while ((await gateway.sendNotificationsNow()) > 0) {
       // every message waiting from the tests before goes out first
     }
-    await submitClaims(3)
+    await submitClaims(2)
     const pending = await db.notification.findMany({
       where: { state: 'pending' },
       select: { id: true, channel: true, to: true, body: true },
     })
     // Each submission is told by text message and by e-mail (the registry knows Ayesha's address).
-    expect(pending.map((message) => message.channel).sort()).toEqual(['email', 'email', 'email', 'sms', 'sms', 'sms'])
+    expect(pending.map((message) => message.channel).sort()).toEqual(['email', 'email', 'sms', 'sms'])
     const sending = new Map<string, number>()
     const mostSending = new Map<string, number>()
     const sent = new Map<string, number>()
-    // Providers that take 300 ms per message, behind leases of 100 ms.
-    const slowly = async (message: string) => {
+    // The first message takes the provider 2 s, behind leases of 600 ms; the others go at once, and
+    // the senders that sent them keep looking for work meanwhile.
+    let slowMessage: string | undefined
+    const provider = async (message: string) => {
+      slowMessage ??= message
       const atOnce = (sending.get(message) ?? 0) + 1
       sending.set(message, atOnce)
       mostSending.set(message, Math.max(atOnce, mostSending.get(message) ?? 0))
-      await sleep(300)
+      if (message === slowMessage) await sleep(2000)
       sending.set(message, (sending.get(message) ?? 1) - 1)
       sent.set(message, (sent.get(message) ?? 0) + 1)
     }
-    const slowSms = { send: (to: string, body: string) => slowly(`sms ${to} ${body}`) }
-    const slowEmail = { send: (to: string, _subject: string, body: string) => slowly(`email ${to} ${body}`) }
-    const connections = Array.from({ length: 2 }, () => createDb(url))
+    const connections = Array.from({ length: 3 }, () => createDb(url))
     const senders = connections.map((connection) =>
       createNotificationSender({
         db: connection,
-        sms: slowSms,
-        email: slowEmail,
+        sms: { send: (to, body) => provider(`sms ${to} ${body}`) },
+        email: { send: (to, _subject, body) => provider(`email ${to} ${body}`) },
         maxAttempts: 3,
         backoff: { baseMs: 1000, maxMs: 1000 },
-        leaseMs: 100,
+        leaseMs: 600,
+        batchSize: 1,
       }),
     )
     const unsent = () =>
@@ -679,8 +734,9 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
     try {
       await Promise.all(
         senders.map(async (sender, index) => {
-          if (index > 0) while (sent.size === 0 && sending.size === 0) await sleep(10)
-          for (let round = 0; round < 500 && (await unsent()) > 0; round++) {
+          // The others start once the first is busy with the slow message.
+          if (index > 0) while (slowMessage === undefined) await sleep(10)
+          for (let round = 0; round < 1000 && (await unsent()) > 0; round++) {
             await sender.runOnce()
             await sleep(20)
           }

@@ -1,5 +1,6 @@
 // A platform admin sees the deliveries the gateway could not make, with the department's reason, and
-// replays one that was given up once the department can take it: it is then delivered, once.
+// replays one that was given up once the department can take it: it is then delivered, once. (One the
+// department refused is not replayed: the application was rejected and the citizen told.)
 // Debian's chromium drives the real web view.
 import { randomUUID } from 'node:crypto'
 import { ApplicationDelivery } from '@darwaza/contracts/department-protocol/v1'
@@ -22,7 +23,7 @@ let browser: Browser
 let gateway: TestGateway
 let db: Db
 let welfare: StubDepartment
-let refusing = true
+let down = true
 const taken = new Map<string, number>()
 
 beforeAll(async () => {
@@ -30,8 +31,8 @@ beforeAll(async () => {
   browser = chromium
   db = createDb(databaseUrl)
   welfare = await startStubDepartment((request, response) => {
-    if (refusing) {
-      return json(response, 400, { error: { code: 'invalid_query', message: 'bank account closed', field: 'iban' } })
+    if (down) {
+      return json(response, 503, { error: { code: 'internal', message: 'benefits system offline' } })
     }
     const delivery = ApplicationDelivery.parse(JSON.parse(request.body))
     taken.set(delivery.idempotencyKey, (taken.get(delivery.idempotencyKey) ?? 0) + 1)
@@ -39,7 +40,13 @@ beforeAll(async () => {
   })
   await seedDemoCatalogue(db, { 'social-welfare': welfare.url })
   await seedDemoAccess(db, providerOf(databaseUrl))
-  gateway = await startTestGateway({ DATABASE_URL: databaseUrl, WEB_ROOT: webRoot, DELIVERY_WORKER: 'off' })
+  // One failed attempt and the gateway gives up, as if it had tried for days.
+  gateway = await startTestGateway({
+    DATABASE_URL: databaseUrl,
+    WEB_ROOT: webRoot,
+    DELIVERY_WORKER: 'off',
+    DELIVERY_MAX_ATTEMPTS: '1',
+  })
 })
 
 afterAll(async () => {
@@ -50,7 +57,7 @@ afterAll(async () => {
 })
 
 describe('platform admin', () => {
-  it('sees a delivery the department refused, replays it, and it is delivered once', async () => {
+  it('sees a delivery given up while the department was down, replays it, and it is delivered once', async () => {
     const citizen = gateway.clientAs({ token: (await signInCitizen(gateway.client, db, ayesha)).token })
     const submitted = await citizen.applications.submit.mutate({
       service: 'benefit-claim',
@@ -72,10 +79,10 @@ describe('platform admin', () => {
     const shown = await row.innerText()
     expect(shown).toContain('social-welfare')
     expect(shown).toContain('Given up')
-    expect(shown).toContain('bank account closed')
+    expect(shown).toContain('benefits system offline')
     await page.screenshot({ path: screenshotPath('platform-deliveries-en'), fullPage: true })
 
-    refusing = false
+    down = false
     await row.getByRole('button', { name: `Replay the delivery of ${submitted.trackingNumber}` }).click()
     await page.getByText(`The delivery of ${submitted.trackingNumber} is back in line.`).waitFor()
     await gateway.deliverNow()

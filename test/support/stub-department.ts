@@ -16,8 +16,10 @@ export interface StubDepartment {
   close(): Promise<void>
 }
 
+/** Starts the stub on `options.port` (to bring a department back where it was) or on a free port. */
 export async function startStubDepartment(
   answer: (request: StubRequest, response: ServerResponse) => void,
+  options: { port?: number } = {},
 ): Promise<StubDepartment> {
   const requests: StubRequest[] = []
   const server = createServer((request, response) => {
@@ -34,7 +36,10 @@ export async function startStubDepartment(
       answer(recorded, response)
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', resolve)
+  })
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,

@@ -14,8 +14,11 @@ export function retryDelayMs(attempt: number, policy: BackoffPolicy, random: () 
 
 export type DeliveryOutcome =
   | { kind: 'accepted'; departmentReference: string }
-  /** The department refused the application itself (a 400): retrying cannot help. */
-  | { kind: 'refused'; reason: string }
+  /**
+   * The department refused the application itself (a 400): retrying cannot help. `reason` is for
+   * operators; `message` is the department's own words, which the citizen is shown.
+   */
+  | { kind: 'refused'; reason: string; message?: string }
   /** Down, slow, failing or answering garbage: worth trying again later. */
   | { kind: 'failed'; reason: string }
 

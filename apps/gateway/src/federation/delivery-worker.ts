@@ -1,15 +1,22 @@
 // Delivers applications from the outbox to departments: signed, with the same idempotency key on
 // every attempt, retried with backoff and jitter, through the department's circuit breaker, and parked
-// as dead after the last attempt for a platform admin to replay. Each entry is claimed with a
-// compare-and-set lease, so several gateway processes (on PostgreSQL) never send one entry at once.
+// as dead after the last attempt for a platform admin to replay. A refusal is the department's answer
+// to the citizen: the application is rejected with the department's words and the citizen is told.
+//
+// Several gateway processes (on PostgreSQL) may run workers at once; no entry is sent by two of them at
+// the same time. Each entry is claimed alone, with a compare-and-set lease, just before it is sent; the
+// send is cut off `timeoutMs` after the claim, well before the lease ends; and everything written after
+// the send is a compare-and-set on that same lease, so a worker that lost it changes nothing.
 import { randomUUID } from 'node:crypto'
 import type { SigningIdentity } from '@darwaza/contracts/department-protocol/signatures'
 import { DeliveryReceipt, ProtocolError } from '@darwaza/contracts/department-protocol/v1'
 import type { Db, Provider } from '@darwaza/db'
+import { canMoveApplication } from '../domain/application-status.ts'
 import { decideAfterAttempt, type BackoffPolicy, type DeliveryOutcome } from '../domain/delivery-policy.ts'
 import { DomainError } from '../domain/errors.ts'
 import { appendAudit } from '../persistence/audit-log.ts'
 import { deliverApplicationKind, type DeliveryPayload } from '../services/applications.ts'
+import { knownApplicationSelect, recordStatusChangeIn } from '../services/status-callbacks.ts'
 import { CircuitOpen, type DepartmentCircuits } from './department-circuits.ts'
 import { departmentUrl, sendSigned } from './signed-request.ts'
 
@@ -21,9 +28,15 @@ export interface DeliveryWorkerOptions {
   now?: () => Date
   /** Names this worker in leases, so an entry can be traced to the process that sent it. */
   workerId?: string
+  /** The most entries one round sends (one after the other, each claimed just before its send). */
   batchSize?: number
-  /** How long a claimed entry is reserved; longer than a send can take. */
+  /**
+   * How long a claimed entry is reserved for this worker. A send is cut off `timeoutMs` after its
+   * claim, so the lease must be longer than that, with room to spare for the database and for clocks
+   * that differ between machines: at least a quarter of `timeoutMs` (and 100 ms) more.
+   */
   leaseMs?: number
+  /** How long one send may take, counted from the entry's claim. */
   timeoutMs: number
   maxAttempts: number
   backoff: BackoffPolicy
@@ -38,47 +51,84 @@ export interface DeliveryWorker {
 }
 
 const maxAnswerBytes = 100_000
+/** Due entries looked at per claim; the first one still free is taken. */
+const claimCandidates = 10
+
+/** The margin a lease must leave after the send timeout, for the database and clock differences. */
+export function leaseMarginMs(timeoutMs: number): number {
+  return Math.max(100, Math.ceil(timeoutMs / 4))
+}
+
+/** One entry this worker holds: until when, and by when its send must be over. */
+interface Claim {
+  id: string
+  lockedUntil: Date
+  sendBy: number
+}
 
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
   const now = options.now ?? (() => new Date())
   const workerId = options.workerId ?? `worker-${randomUUID()}`
   const batchSize = options.batchSize ?? 20
   const leaseMs = options.leaseMs ?? Math.max(30_000, options.timeoutMs * 3)
+  if (leaseMs < options.timeoutMs + leaseMarginMs(options.timeoutMs)) {
+    throw new Error(
+      `The delivery lease (${leaseMs} ms) must be at least ${leaseMarginMs(options.timeoutMs)} ms longer than the ` +
+        `delivery timeout (${options.timeoutMs} ms), or an entry could be sent by two workers at once.`,
+    )
+  }
   const db = options.db
 
-  async function claim(): Promise<string[]> {
-    const at = now()
-    const due = await db.outboxEntry.findMany({
-      where: {
-        state: 'pending',
-        nextAttemptAt: { lte: at },
-        OR: [{ lockedUntil: null }, { lockedUntil: { lt: at } }],
-      },
-      orderBy: { nextAttemptAt: 'asc' },
-      take: batchSize,
-      select: { id: true },
-    })
-    const claimed: string[] = []
-    for (const { id } of due) {
-      // Compare-and-set: only one worker's update matches a free entry.
-      const taken = await db.outboxEntry.updateMany({
-        where: { id, state: 'pending', OR: [{ lockedUntil: null }, { lockedUntil: { lt: at } }] },
-        data: { lockedBy: workerId, lockedUntil: new Date(at.getTime() + leaseMs) },
+  /** Claims one due entry, skipping those this round already attempted; null when none is free. */
+  async function claimNext(skip: readonly string[]): Promise<Claim | null> {
+    for (let round = 0; round < 5; round++) {
+      const at = now()
+      const candidates = await db.outboxEntry.findMany({
+        where: {
+          state: 'pending',
+          nextAttemptAt: { lte: at },
+          OR: [{ lockedUntil: null }, { lockedUntil: { lt: at } }],
+          ...(skip.length > 0 ? { id: { notIn: [...skip] } } : {}),
+        },
+        orderBy: { nextAttemptAt: 'asc' },
+        take: claimCandidates,
+        select: { id: true },
       })
-      if (taken.count === 1) claimed.push(id)
+      if (candidates.length === 0) return null
+      for (const { id } of candidates) {
+        // Compare-and-set: only one worker's update matches a free, due entry. The lease starts now,
+        // not when the round started, so it is as long as promised.
+        const claimedAt = now()
+        const lockedUntil = new Date(claimedAt.getTime() + leaseMs)
+        const taken = await db.outboxEntry.updateMany({
+          where: {
+            id,
+            state: 'pending',
+            nextAttemptAt: { lte: claimedAt },
+            OR: [{ lockedUntil: null }, { lockedUntil: { lt: claimedAt } }],
+          },
+          data: { lockedBy: workerId, lockedUntil },
+        })
+        if (taken.count === 1) return { id, lockedUntil, sendBy: claimedAt.getTime() + options.timeoutMs }
+      }
+      // Every candidate was taken by other workers meanwhile: look again.
     }
-    return claimed
+    return null
   }
 
-  async function send(entryId: string): Promise<void> {
+  /** Matches the entry only while this worker still holds the lease it claimed. */
+  const held = (claim: Claim) => ({ id: claim.id, lockedBy: workerId, lockedUntil: claim.lockedUntil })
+
+  async function send(claim: Claim): Promise<void> {
     const entry = await db.outboxEntry.findUniqueOrThrow({
-      where: { id: entryId },
+      where: { id: claim.id },
       select: {
         id: true,
         attempts: true,
         kind: true,
         payload: true,
         applicationId: true,
+        application: { select: knownApplicationSelect },
         department: { select: { code: true, baseUrl: true, state: true } },
       },
     })
@@ -86,16 +136,25 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const department = entry.department
     if (department.state === 'suspended') {
       // Held, not failed: a suspended department gets nothing until it is back.
-      await release(entry.id, { nextAttemptAt: new Date(now().getTime() + options.circuits.halfOpenMs) })
+      await release(claim, new Date(now().getTime() + options.circuits.halfOpenMs))
+      return
+    }
+    const timeLeftMs = claim.sendBy - now().getTime()
+    if (timeLeftMs <= 0) {
+      // The database was too slow to leave time for a send inside the lease: let it go, untouched.
+      await release(claim, now())
+      options.log?.warn({ department: department.code, entry: entry.id }, 'delivery put back: no time left to send')
       return
     }
 
     let outcome: DeliveryOutcome
     try {
-      outcome = await options.circuits.run(department.code, () => attempt(department, payload))
+      outcome = await options.circuits.run(department.code, () =>
+        attempt(department, payload, Math.min(options.timeoutMs, timeLeftMs)),
+      )
     } catch (error) {
       if (error instanceof CircuitOpen) {
-        await release(entry.id, { nextAttemptAt: new Date(now().getTime() + options.circuits.halfOpenMs) })
+        await release(claim, new Date(now().getTime() + options.circuits.halfOpenMs))
         options.log?.warn({ department: department.code, entry: entry.id }, 'delivery held: circuit open')
         return
       }
@@ -108,12 +167,14 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const attempts = entry.attempts + 1
     const decision = decideAfterAttempt(outcome, attempts, options.maxAttempts, options.backoff)
     const at = now()
-    await db.$transaction(async (tx) => {
+    const unlocked = { lockedUntil: null, lockedBy: null }
+    const recorded = await db.$transaction(async (tx) => {
       if (decision.state === 'delivered' && outcome.kind === 'accepted') {
-        await tx.outboxEntry.update({
-          where: { id: entry.id },
-          data: { state: 'delivered', attempts, deliveredAt: at, lockedUntil: null, lockedBy: null, lastError: null },
+        const updated = await tx.outboxEntry.updateMany({
+          where: held(claim),
+          data: { state: 'delivered', attempts, deliveredAt: at, lastError: null, ...unlocked },
         })
+        if (updated.count === 0) return false
         if (entry.applicationId && entry.kind === deliverApplicationKind) {
           await tx.application.update({
             where: { id: entry.applicationId },
@@ -136,16 +197,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           at,
         )
       } else if (decision.state === 'dead') {
-        await tx.outboxEntry.update({
-          where: { id: entry.id },
-          data: {
-            state: 'dead',
-            attempts,
-            lastError: decision.reason.slice(0, 1000),
-            lockedUntil: null,
-            lockedBy: null,
-          },
+        const updated = await tx.outboxEntry.updateMany({
+          where: held(claim),
+          data: { state: 'dead', attempts, lastError: decision.reason.slice(0, 1000), ...unlocked },
         })
+        if (updated.count === 0) return false
         await appendAudit(
           tx,
           options.provider,
@@ -160,19 +216,46 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           },
           at,
         )
+        const application = entry.application
+        if (
+          outcome.kind === 'refused' &&
+          entry.kind === deliverApplicationKind &&
+          application &&
+          canMoveApplication(application.status, 'rejected')
+        ) {
+          // The department said no to the application itself: that is its decision, and the citizen
+          // sees it (with the department's words) and is told, like any other status change.
+          await recordStatusChangeIn(tx, options.provider, at, application, {
+            status: 'rejected',
+            message: outcome.message ? { en: outcome.message, ur: outcome.message } : undefined,
+            occurredAt: at,
+            department: department.code,
+            evidence: { refusedDelivery: entry.id, reason: outcome.reason },
+          })
+        }
       } else if (decision.state === 'pending') {
-        await tx.outboxEntry.update({
-          where: { id: entry.id },
+        const updated = await tx.outboxEntry.updateMany({
+          where: held(claim),
           data: {
             attempts,
             lastError: decision.reason.slice(0, 1000),
             nextAttemptAt: new Date(at.getTime() + decision.retryInMs),
-            lockedUntil: null,
-            lockedBy: null,
+            ...unlocked,
           },
         })
+        if (updated.count === 0) return false
       }
+      return true
     })
+    if (!recorded) {
+      // Only when the database stalled past the lease: another worker may hold the entry now, and
+      // its outcome is the one that counts. The department keeps one application per idempotency key.
+      options.log?.warn(
+        { department: department.code, trackingNumber: payload.delivery.trackingNumber, entry: entry.id },
+        'delivery outcome not recorded: the lease ran out before it could be',
+      )
+      return
+    }
     options.log?.[decision.state === 'delivered' ? 'info' : 'warn'](
       { department: department.code, trackingNumber: payload.delivery.trackingNumber, attempts, state: decision.state },
       'delivery attempted',
@@ -183,6 +266,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   async function attempt(
     department: { code: string; baseUrl: string },
     payload: DeliveryPayload & { requestId?: string },
+    timeoutMs: number,
   ) {
     const body = { ...payload.delivery, requestId: payload.requestId ?? randomUUID() }
     const failed = (detail: string) =>
@@ -197,12 +281,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         url: departmentUrl(department.baseUrl, payload.endpointPath),
         requestId: body.requestId,
         body,
-        timeoutMs: options.timeoutMs,
+        timeoutMs,
       })
       status = response.status
       text = await response.text()
     } catch (error) {
-      throw failed(error instanceof Error ? `${error.name}: ${error.message}` : String(error))
+      throw failed(describeSendError(error))
     }
     if (text.length > maxAnswerBytes) throw failed(`answer larger than ${maxAnswerBytes} bytes`)
     const json = parseJson(text)
@@ -218,6 +302,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       return {
         kind: 'refused',
         reason: `refused by ${department.code}: ${error.data.error.message}${error.data.error.field ? ` (${error.data.error.field})` : ''}`,
+        message: error.data.error.message,
       } satisfies DeliveryOutcome
     }
     throw failed(
@@ -225,8 +310,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     )
   }
 
-  async function release(id: string, data: { nextAttemptAt: Date }) {
-    await db.outboxEntry.update({ where: { id }, data: { ...data, lockedUntil: null, lockedBy: null } })
+  /** Gives a claimed entry back, due again at `nextAttemptAt`, if this worker still holds it. */
+  async function release(claim: Claim, nextAttemptAt: Date) {
+    await db.outboxEntry.updateMany({
+      where: held(claim),
+      data: { nextAttemptAt, lockedUntil: null, lockedBy: null },
+    })
   }
 
   let timer: NodeJS.Timeout | undefined
@@ -234,9 +323,14 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let stopped = false
 
   async function runOnce(): Promise<number> {
-    const claimed = await claim()
-    for (const id of claimed) await send(id)
-    return claimed.length
+    const attempted: string[] = []
+    while (attempted.length < batchSize) {
+      const claim = await claimNext(attempted)
+      if (!claim) break
+      attempted.push(claim.id)
+      await send(claim)
+    }
+    return attempted.length
   }
 
   return {
@@ -270,4 +364,12 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined
   }
+}
+
+/** What went wrong with a send, for the log and the platform page: fetch keeps the reason in its cause. */
+function describeSendError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error)
+  const cause = error.cause as { code?: unknown; message?: unknown } | undefined
+  const parts = [cause?.code, cause?.message].filter((part) => typeof part === 'string' && part !== '')
+  return `${error.name}: ${error.message}${parts.length > 0 ? ` (${parts.join(': ')})` : ''}`
 }

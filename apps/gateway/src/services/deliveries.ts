@@ -1,6 +1,7 @@
 // What platform admins see of deliveries that could not be made, and replaying one.
 import type { StaffActor } from '../domain/actors.ts'
 import { auditName } from '../domain/actors.ts'
+import { isFinal } from '../domain/application-status.ts'
 import { DomainError } from '../domain/errors.ts'
 import { appendAudit } from '../persistence/audit-log.ts'
 import type { AccessDeps } from './deps.ts'
@@ -34,10 +35,34 @@ export async function deliveryProblems(deps: AccessDeps) {
   }))
 }
 
-/** Puts a dead delivery back in line, with its attempts counted afresh. Same idempotency key. */
+/**
+ * Puts a dead delivery back in line, with its attempts counted afresh. Same idempotency key. Not for
+ * an application that is closed (e.g. rejected because the department refused this very delivery,
+ * which the citizen was told): sending it again would give the department an application the
+ * citizen was told is over.
+ */
 export async function replayDelivery(deps: AccessDeps, admin: StaffActor, deliveryId: string) {
   const now = deps.now()
   return deps.db.$transaction(async (tx) => {
+    const entry = await tx.outboxEntry.findUnique({
+      where: { id: deliveryId },
+      select: { application: { select: { status: true, trackingNumber: true } } },
+    })
+    if (entry?.application && isFinal(entry.application.status)) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        `Application ${entry.application.trackingNumber} is ${entry.application.status}; its delivery cannot be sent again. The citizen can apply again.`,
+        {
+          fieldErrors: [
+            {
+              field: 'deliveryId',
+              reason: 'application_closed',
+              message: `the application is ${entry.application.status}`,
+            },
+          ],
+        },
+      )
+    }
     const replayed = await tx.outboxEntry.updateMany({
       where: { id: deliveryId, state: 'dead' },
       data: { state: 'pending', attempts: 0, nextAttemptAt: now, lockedUntil: null, lockedBy: null },
