@@ -243,6 +243,57 @@ describe.each(databaseKinds())('status callbacks on %s', (kind) => {
     expect(malformed).toMatchObject({ status: 400, json: { error: { code: 'invalid' } } })
   })
 
+  it('refuses a callback signed outside the time window, an hour old or from the future, and changes nothing', async () => {
+    const submitted = await submit()
+    const tracking = submitted.trackingNumber
+    const url = `${gateway.url}/federation/v1/status`
+    const signedAt = async (at: Date) => {
+      const text = JSON.stringify(report(tracking, 'in_review'))
+      const headers = await signRequest(
+        {
+          method: 'POST',
+          url,
+          headers: { 'content-type': 'application/json', 'x-request-id': randomUUID() },
+          body: text,
+        },
+        civilSigner,
+        at,
+      )
+      const response = await fetch(url, { method: 'POST', headers, body: text })
+      return { status: response.status, json: (await response.json()) as { error?: { code: string } } }
+    }
+    expect(await signedAt(new Date(Date.now() - 3_600_000))).toMatchObject({
+      status: 401,
+      json: { error: { code: 'unauthorized' } },
+    })
+    expect(await signedAt(new Date(Date.now() + 3_600_000))).toMatchObject({ status: 401 })
+    expect(await statusOf(tracking)).toBe('submitted')
+    expect(await db.applicationStatusChange.count({ where: { application: { trackingNumber: tracking } } })).toBe(1)
+    expect((await signedAt(new Date())).status).toBe(200)
+  })
+
+  it('keeps the timeline in order and out of the future whatever time the department reports', async () => {
+    const submitted = await submit()
+    const tracking = submitted.trackingNumber
+    const future = new Date(Date.now() + 7 * 86_400_000).toISOString()
+    expect(await callback({ ...report(tracking, 'in_review'), occurredAt: future })).toMatchObject({ status: 200 })
+    const long = new Date('2001-01-01T00:00:00Z').toISOString()
+    expect(await callback({ ...report(tracking, 'approved'), occurredAt: long })).toMatchObject({ status: 200 })
+    const steps = await db.applicationStatusChange.findMany({
+      where: { application: { trackingNumber: tracking } },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      select: { toStatus: true, at: true },
+    })
+    expect(steps.map((step) => step.toStatus)).toEqual(['submitted', 'in_review', 'approved'])
+    expect(steps.every((step) => step.at.getTime() <= Date.now())).toBe(true)
+    const audited = await db.auditEvent.findFirstOrThrow({
+      where: { event: 'application.status_changed' },
+      orderBy: { sequence: 'desc' },
+      select: { data: true },
+    })
+    expect(audited.data).toMatchObject({ to: 'approved', reportedAt: long })
+  })
+
   it('the citizen answers a request for more information, and the department takes it back into review', async () => {
     const submitted = await submit('en')
     await payVoucher(gateway.url, submitted.voucher?.psid ?? '')

@@ -19,3 +19,13 @@ export function canMoveApplication(from: ApplicationStatus, to: ApplicationStatu
 export function isFinal(status: ApplicationStatus): boolean {
   return next[status].length === 0
 }
+
+/**
+ * When a reported step goes on the citizen's timeline: the department's own time, but never later
+ * than the gateway heard of it nor earlier than the step before, so a wrong clock cannot reorder
+ * the timeline or date a step in the future. The department's time is kept in the audit log.
+ */
+export function timelineTime(reported: Date, previousStep: Date, received: Date): Date {
+  const time = Math.min(Math.max(reported.getTime(), previousStep.getTime()), received.getTime())
+  return new Date(time)
+}

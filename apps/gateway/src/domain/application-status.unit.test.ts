@@ -1,6 +1,6 @@
 import { ApplicationStatus } from '@darwaza/contracts/applications'
 import { describe, expect, it } from 'vitest'
-import { canMoveApplication, isFinal } from './application-status.ts'
+import { canMoveApplication, isFinal, timelineTime } from './application-status.ts'
 
 // Every pair of statuses, written out: the allowed moves are exactly these.
 const allowed = new Set([
@@ -32,5 +32,20 @@ describe('application status machine', () => {
   it('ends only in rejected or completed, and never stays put', () => {
     expect(ApplicationStatus.options.filter(isFinal)).toEqual(['rejected', 'completed'])
     for (const status of ApplicationStatus.options) expect(canMoveApplication(status, status)).toBe(false)
+  })
+})
+
+describe('when a reported step goes on the timeline', () => {
+  const previous = new Date('2026-12-02T09:00:00Z')
+  const received = new Date('2026-12-02T10:00:00Z')
+
+  it('is the department’s time when it lies between the step before and now', () => {
+    const reported = new Date('2026-12-02T09:30:00Z')
+    expect(timelineTime(reported, previous, received)).toEqual(reported)
+  })
+
+  it('is never in the future, nor before the step before', () => {
+    expect(timelineTime(new Date('2027-01-01T00:00:00Z'), previous, received)).toEqual(received)
+    expect(timelineTime(new Date('2020-01-01T00:00:00Z'), previous, received)).toEqual(previous)
   })
 })

@@ -91,7 +91,7 @@ export async function citizenHistory(deps: AccessDeps, actor: CitizenActor) {
         serviceVersion: {
           select: { title: true, service: { select: { slug: true, department: { select: { name: true } } } } },
         },
-        statusChanges: { orderBy: { at: 'asc' }, select: { toStatus: true, at: true, message: true, document: true } },
+        statusChanges: { orderBy: [{ at: 'asc' }, { id: 'asc' }], select: { toStatus: true, at: true, message: true, document: true } },
         voucher: { select: { psid: true, amountMinor: true, currency: true, dueAt: true, state: true } },
       },
     }),

@@ -106,7 +106,7 @@ export async function issuedDocument(deps: AccessDeps, citizenId: string, tracki
     where: { trackingNumber },
     select: {
       citizenId: true,
-      statusChanges: { orderBy: { at: 'desc' }, select: { document: true } },
+      statusChanges: { orderBy: [{ at: 'desc' }, { id: 'desc' }], select: { document: true } },
       serviceVersion: { select: { service: { select: { department: { select: { code: true, baseUrl: true } } } } } },
     },
   })

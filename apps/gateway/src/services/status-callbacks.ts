@@ -13,7 +13,7 @@ import {
 } from '@darwaza/contracts/department-protocol/signatures'
 import { StatusCallback, type CallbackAnswer, type CallbackError } from '@darwaza/contracts/department-protocol/v1'
 import type { Prisma, Provider } from '@darwaza/db'
-import { canMoveApplication } from '../domain/application-status.ts'
+import { canMoveApplication, timelineTime } from '../domain/application-status.ts'
 import { statusMessage, statusSubject } from '../domain/notification-templates.ts'
 import { appendAudit, type Tx } from '../persistence/audit-log.ts'
 import type { AccessDeps } from './deps.ts'
@@ -171,6 +171,11 @@ export async function recordStatusChangeIn(
     data: { status: change.status },
   })
   if (moved.count === 0) return false
+  const previousStep = await tx.applicationStatusChange.findFirst({
+    where: { applicationId: application.id },
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+    select: { at: true },
+  })
   await tx.applicationStatusChange.create({
     data: {
       applicationId: application.id,
@@ -179,7 +184,7 @@ export async function recordStatusChangeIn(
       message: change.message,
       document: change.document,
       source: `department:${change.department}`,
-      at: change.occurredAt,
+      at: timelineTime(change.occurredAt, previousStep?.at ?? new Date(0), now),
     },
   })
   await appendAudit(
@@ -192,6 +197,7 @@ export async function recordStatusChangeIn(
         trackingNumber: application.trackingNumber,
         from: application.status,
         to: change.status,
+        reportedAt: change.occurredAt.toISOString(),
         ...change.evidence,
       },
     },
