@@ -263,6 +263,37 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
     ).toBe('INVALID_INPUT')
   })
 
+  it('records a submission made at a kiosk as the kiosk channel, with the kiosk', async () => {
+    const admin = gateway.clientAs({ token: (await signInStaff(gateway.client, 'admin', password('admin'))).token })
+    const [centre] = await admin.admin.listServiceCentres.query()
+    if (!centre) throw new Error('seed missing')
+    const { enrolmentCode, kioskId } = await admin.admin.registerKiosk.mutate({
+      serviceCentreId: centre.id,
+      label: 'channel test',
+    })
+    const { credential } = await gateway.client.kiosks.enrol.mutate({ enrolmentCode })
+    const kiosk = gateway.clientAs({ kioskCredential: credential })
+    const session = await signInCitizen(kiosk, db, ayesha)
+    const atKiosk = gateway.clientAs({ kioskCredential: credential, token: session.token })
+    const submitted = await atKiosk.applications.submit.mutate({
+      service: 'birth-certificate',
+      form: birthCertificate,
+      idempotencyKey: key(),
+    })
+    expect(
+      await db.application.findUniqueOrThrow({
+        where: { trackingNumber: submitted.trackingNumber },
+        select: { channel: true, kioskId: true, clerkId: true },
+      }),
+    ).toEqual({ channel: 'kiosk', kioskId, clerkId: null })
+    const audited = await db.auditEvent.findFirstOrThrow({
+      where: { event: 'application.submitted' },
+      orderBy: { sequence: 'desc' },
+      select: { device: true },
+    })
+    expect(audited.device).toBe(`kiosk:${kioskId}`)
+  })
+
   it('delivers it signed to the department, with only the citizen attributes the service declares', async () => {
     const submitted = await citizen.applications.submit.mutate({
       service: 'birth-certificate',
@@ -758,6 +789,46 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
         lockedUntil: null,
       })
     }
+  })
+
+  it('keeps a message while the SMS provider fails, retries it, and parks it after the last attempt; the application is untouched', async () => {
+    while ((await gateway.sendNotificationsNow()) > 0) {
+      // every message waiting from the tests before goes out first
+    }
+    const [submitted] = await submitClaims(1)
+    if (!submitted) throw new Error('nothing submitted')
+    const pending = await db.notification.findMany({ where: { state: 'pending' }, select: { id: true, channel: true } })
+    expect(pending.map((message) => message.channel).sort()).toEqual(['email', 'sms'])
+    let smsTries = 0
+    const emailed: string[] = []
+    const sender = createNotificationSender({
+      db,
+      sms: {
+        send: async () => {
+          smsTries += 1
+          throw new Error('provider answered 503')
+        },
+      },
+      email: { send: async (to) => void emailed.push(to) },
+      maxAttempts: 3,
+      backoff: { baseMs: 1, maxMs: 1 },
+    })
+    for (let round = 0; round < 20 && smsTries < 3; round++) {
+      await sender.runOnce()
+      await sleep(20)
+    }
+    await sender.stop()
+    const sms = await db.notification.findFirstOrThrow({
+      where: { id: { in: pending.map((message) => message.id) }, channel: 'sms' },
+    })
+    expect(sms).toMatchObject({ state: 'dead', attempts: 3 })
+    expect(sms.lastError).toContain('503')
+    expect(smsTries).toBe(3)
+    // The e-mail went out regardless, and the application is as it was.
+    expect(emailed).toHaveLength(1)
+    expect(
+      await db.application.findUniqueOrThrow({ where: { trackingNumber: submitted.trackingNumber } }),
+    ).toMatchObject({ status: 'submitted' })
   })
 })
 
