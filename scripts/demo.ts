@@ -19,7 +19,8 @@ import { providerOf } from '@darwaza/db'
 import { createKioskEmulator } from '../apps/kiosk/emulator/kiosk-emulator.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
-const dataDir = path.join(root, 'data')
+// Everything the demo keeps (databases, keys, what the kiosk printed); DARWAZA_DATA_DIR moves it.
+const dataDir = path.resolve(process.env.DARWAZA_DATA_DIR ?? path.join(root, 'data'))
 
 // The gateway signs every request to departments; the demo departments trust this key.
 const signingKeyFile = path.join(dataDir, 'gateway-signing-key.pem')
@@ -35,6 +36,7 @@ const config = loadConfig({
   GATEWAY_SIGNING_KEY_FILE: signingKeyFile,
   GATEWAY_SIGNING_KEY_ID: signingKeyId,
   WEB_ROOT: path.join(root, 'apps/kiosk/dist'),
+  DOCUMENTS_DIR: path.join(dataDir, 'documents'),
   LOG_LEVEL: 'warn',
   // The kiosk shell serves the app from app://kiosk and calls the gateway from there.
   CORS_ORIGINS: 'app://kiosk',
@@ -78,7 +80,7 @@ const emulatorCredential = await kioskEmulatorCredential(gateway.url)
 const emulator = createKioskEmulator({
   gatewayUrl: gateway.url,
   credential: emulatorCredential,
-  webRoot: path.join(root, 'apps/kiosk/dist'),
+  webRoot: config.webRoot ?? path.join(root, 'apps/kiosk/dist'),
   printedDir: path.join(dataDir, 'kiosk-printed'),
   label: 'Hall A, kiosk emulator',
   idleSeconds: 120,

@@ -9,4 +9,6 @@ export const testEnv = {
   chromiumPath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   /** The environment for child processes that must behave as in production (vitest sets NODE_ENV=test). */
   productionChildEnv: { ...env, NODE_ENV: 'production' },
+  /** The environment a child process such as the demo starts from, as a newcomer's shell would give it. */
+  childEnv: { ...env } as Record<string, string | undefined>,
 }
