@@ -48,7 +48,8 @@ describe.each(databaseKinds())('the demo on %s', (kind) => {
   const base = 20_000 + Math.floor(Math.random() * 20_000)
   const gatewayUrl = `http://127.0.0.1:${base}`
   // The demo puts the departments on consecutive ports, in this order.
-  const departmentUrl = (code: string) => `http://127.0.0.1:${base + 1 + referenceDepartmentCodes.indexOf(code)}`
+  const departmentUrl = (code: string) =>
+    `http://127.0.0.1:${base + 1 + (referenceDepartmentCodes as readonly string[]).indexOf(code)}`
   const emulatorUrl = `http://127.0.0.1:${base + 20}`
 
   beforeAll(async () => {
