@@ -149,6 +149,41 @@ describe.each(databaseKinds())('documents on %s', (kind) => {
     expect((await fetchAs('health', healthKey)).status).toBe(404)
     expect((await fetch(url)).status).toBe(401)
   })
+  it('refuses a replayed signed document request (the same nonce from the same department), as for callbacks', async () => {
+    const slip = await upload(citizen, 'replayed-slip.png', Buffer.concat([png, Buffer.from('replay')]))
+    const submitted = await citizen.applications.submit.mutate({
+      service: 'birth-certificate',
+      form: birthCertificate,
+      idempotencyKey: `docs-${randomUUID()}`,
+      documents: [{ documentId: slip.id, requirement: 'Birth slip from the hospital or midwife' }],
+    })
+    await payVoucher(gateway.url, submitted.voucher?.psid ?? '')
+    await gateway.deliverNow()
+    const url = `${gateway.url}/federation/v1/documents/${slip.sha256}`
+    const signer = { keyId: civilKey.keyId, privateKey: loadPrivateKey(civilKey.privateKeyPem) }
+    const sign = () =>
+      signRequest(
+        {
+          method: 'GET',
+          url,
+          headers: { 'x-request-id': randomUUID(), 'x-darwaza-department': 'civil-registration' },
+          body: '',
+        },
+        signer,
+      )
+    const signed = await sign()
+    const first = await fetch(url, { headers: signed })
+    expect(first.status).toBe(200)
+    await first.arrayBuffer()
+
+    const replayed = await fetch(url, { headers: signed })
+    expect(replayed.status).toBe(409)
+    const refused = (await replayed.json()) as { error: { code: string } }
+    expect(refused.error.code).toBe('replayed')
+    expect(replayed.headers.get('content-type')).not.toBe('image/png')
+    // A fresh signature (a new nonce) from the same department is served again.
+    expect((await fetch(url, { headers: await sign() })).status).toBe(200)
+  })
   it('sends documents with an answer to a request for more information, fetchable by the department', async () => {
     const submitted = await citizen.applications.submit.mutate({
       service: 'birth-certificate',

@@ -10,6 +10,7 @@ import { sendSigned } from '../federation/signed-request.ts'
 import { appendAudit } from '../persistence/audit-log.ts'
 import type { DocumentStore } from '../persistence/document-store.ts'
 import type { AccessDeps } from './deps.ts'
+import { rememberNonce } from './received-nonces.ts'
 
 export const acceptedMediaTypes = ['image/jpeg', 'image/png', 'application/pdf'] as const
 
@@ -67,7 +68,10 @@ export async function uploadDocument(
   })
 }
 
-/** GET /federation/v1/documents/:sha256, signed by a department that has an application with it. */
+/**
+ * GET /federation/v1/documents/:sha256, signed by a department that has an application with it.
+ * A replayed request (a nonce the department already signed with) is refused with 409.
+ */
 export async function documentForDepartment(
   deps: AccessDeps,
   store: DocumentStore,
@@ -84,6 +88,13 @@ export async function documentForDepartment(
     : ({ ok: false, reason: 'unknown department' } as const)
   if (!known || !check.ok) {
     return { httpStatus: 401, body: { error: { code: 'unauthorized', message: check.ok ? '' : check.reason } } }
+  }
+  // The same nonce store as status callbacks: a signed fetch is good for one request only.
+  if (!(await rememberNonce(deps.db, known.id, check, deps.now()))) {
+    return {
+      httpStatus: 409,
+      body: { error: { code: 'replayed', message: 'This request was already received (same nonce).' } },
+    }
   }
   const attached = await deps.db.applicationDocument.findFirst({
     where: { document: { sha256 }, application: { serviceVersion: { service: { departmentId: known.id } } } },

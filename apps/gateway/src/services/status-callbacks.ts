@@ -5,18 +5,14 @@
 // through the notification outbox, in the same transaction.
 import type { ApplicationStatus } from '@darwaza/contracts/applications'
 import { NotificationTemplates } from '@darwaza/contracts/catalogue'
-import {
-  clockToleranceSeconds,
-  signatureLifetimeSeconds,
-  verifyRequest,
-  type SignableRequest,
-} from '@darwaza/contracts/department-protocol/signatures'
+import { verifyRequest, type SignableRequest } from '@darwaza/contracts/department-protocol/signatures'
 import { StatusCallback, type CallbackAnswer, type CallbackError } from '@darwaza/contracts/department-protocol/v1'
 import type { Prisma, Provider } from '@darwaza/db'
 import { canMoveApplication, timelineTime } from '../domain/application-status.ts'
 import { statusMessage, statusSubject } from '../domain/notification-templates.ts'
 import { appendAudit, type Tx } from '../persistence/audit-log.ts'
 import type { AccessDeps } from './deps.ts'
+import { rememberNonce } from './received-nonces.ts'
 
 export interface CallbackResult {
   httpStatus: number
@@ -56,19 +52,8 @@ export async function receiveStatusCallback(deps: AccessDeps, request: SignableR
   const check = await verifyRequest(request, new Map(department.keys.map((key) => [key.keyId, key.publicKey])), now)
   if (!check.ok) return refuse(401, 'unauthorized', `The signature is not valid: ${check.reason}.`)
 
-  // Expired nonces can go: a request that old fails the time check anyway.
-  await deps.db.receivedNonce.deleteMany({ where: { expiresAt: { lt: now } } })
-  try {
-    await deps.db.receivedNonce.create({
-      data: {
-        departmentId: department.id,
-        nonce: check.nonce,
-        expiresAt: new Date(check.created.getTime() + (signatureLifetimeSeconds + 2 * clockToleranceSeconds) * 1000),
-      },
-    })
-  } catch (error) {
-    if (isUniqueViolation(error)) return refuse(409, 'replayed', 'This callback was already received (same nonce).')
-    throw error
+  if (!(await rememberNonce(deps.db, department.id, check, now))) {
+    return refuse(409, 'replayed', 'This callback was already received (same nonce).')
   }
 
   const application = await deps.db.application.findFirst({
@@ -254,8 +239,4 @@ export async function queueStatusNotifications(
     })
   }
   for (const notification of data) await tx.notification.create({ data: notification })
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
 }
