@@ -14,8 +14,8 @@ import { codeSentTo, signInStaff } from './support/identity.ts'
 import { installFakeKioskBridge } from './support/kiosk-bridge.ts'
 
 const password = (username: string) => demoStaff.find((staff) => staff.username === username)?.password ?? ''
-const fatima = demoCitizens[3]
-if (!fatima) throw new Error('the development registry needs demo citizens')
+const imran = demoCitizens[3]
+if (!imran) throw new Error('the development registry needs demo citizens')
 
 let browser: Browser
 let gateway: TestGateway
@@ -43,9 +43,9 @@ afterAll(async () => {
 })
 
 async function signIn(page: Page) {
-  await page.getByLabel('Identity number (CNIC)').fill(fatima?.identityNumber ?? '')
+  await page.getByLabel('Identity number (CNIC)').fill(imran?.identityNumber ?? '')
   await page.getByRole('button', { name: 'Send me a code' }).click()
-  await page.getByLabel('Code', { exact: true }).fill(await codeSentTo(db, fatima?.phone ?? ''))
+  await page.getByLabel('Code', { exact: true }).fill(await codeSentTo(db, imran?.phone ?? ''))
   await page.getByRole('button', { name: 'Sign in', exact: true }).click()
 }
 
@@ -73,7 +73,7 @@ describe('an unfinished form', () => {
 
     // The phone: the link from the text message.
     await gateway.sendNotificationsNow()
-    const sms = await db.devSmsMessage.findFirstOrThrow({ where: { to: fatima.phone }, orderBy: { createdAt: 'desc' } })
+    const sms = await db.devSmsMessage.findFirstOrThrow({ where: { to: imran.phone }, orderBy: { createdAt: 'desc' } })
     const code = sms.body.match(/#\/draft\?code=([A-Za-z0-9_-]{43})/)?.[1]
     expect(code).toBeDefined()
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true })

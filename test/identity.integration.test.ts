@@ -3,6 +3,7 @@
 import { createDb, type Db } from '@darwaza/db'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
+import { latestDevelopmentSms } from '@darwaza/gateway/adapters/development-sms'
 import { verifyAuditLog } from '@darwaza/gateway/persistence/audit-log'
 import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
 import { providerOf } from '@darwaza/db'
@@ -46,6 +47,15 @@ describe.each(databaseKinds())('identity and access on %s', (kind) => {
       const me = await gateway.clientAs({ token: session.token }).identity.me.query()
       expect(me).toEqual({ name: 'Ayesha Khan', identityNumber: '35202-1234567-1', maskedPhone: '+92 ••• ••• 4567' })
       expect(await db.session.count({ where: { tokenHash: session.token } })).toBe(0)
+    })
+
+    it('writes the code’s text message in the language the citizen is using', async () => {
+      await gateway.client.identity.requestCode.mutate({ identityNumber: imran.identityNumber, language: 'ur' })
+      const urdu = await latestDevelopmentSms(db, imran.phone)
+      expect(urdu).toMatch(/^دروازہ: آپ کا سائن اِن کوڈ \d{6} ہے۔/)
+      await gateway.client.identity.requestCode.mutate({ identityNumber: imran.identityNumber, language: 'ar' })
+      expect(await latestDevelopmentSms(db, imran.phone)).toMatch(/^دروازة: رمز تسجيل الدخول \d{6}/)
+      await db.otpChallenge.deleteMany({ where: { identityNumber: imran.identityNumber } })
     })
 
     it('refuses a malformed identity number, naming the field and the format', async () => {

@@ -1,10 +1,14 @@
 import { z } from 'zod'
-import { LocalizedText } from './localized.ts'
+import { Language, LocalizedText } from './localized.ts'
 
 /** As typed: the gateway checks it against the deployment's identity number format. */
 export const IdentityNumberInput = z.string().trim().min(1, 'is required').max(24)
 
-export const RequestCodeInput = z.strictObject({ identityNumber: IdentityNumberInput })
+export const RequestCodeInput = z.strictObject({
+  identityNumber: IdentityNumberInput,
+  /** The language the text message with the code is written in; English when not given. */
+  language: Language.optional(),
+})
 export const CodeChallenge = z.object({
   challengeId: z.uuid(),
   maskedPhone: z.string(),

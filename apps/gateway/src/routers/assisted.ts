@@ -31,7 +31,9 @@ export const assistedRouter = router({
   requestConsent: clerkProcedure
     .input(RequestCodeInput)
     .output(CodeChallenge)
-    .mutation(({ ctx, input }) => requestConsentCode(ctx.services.access, ctx.actor, input.identityNumber)),
+    .mutation(({ ctx, input }) =>
+      requestConsentCode(ctx.services.access, ctx.actor, input.identityNumber, input.language),
+    ),
   startWithCode: clerkProcedure
     .input(ConsentByCodeInput)
     .mutation(({ ctx, input }) => startWithCode(ctx.services.access, ctx.actor, input, ctx.device)),

@@ -21,7 +21,9 @@ export const identityRouter = router({
   requestCode: publicProcedure
     .input(RequestCodeInput)
     .output(CodeChallenge)
-    .mutation(({ ctx, input }) => requestSignInCode(ctx.services.access, input.identityNumber, ctx.device)),
+    .mutation(({ ctx, input }) =>
+      requestSignInCode(ctx.services.access, input.identityNumber, ctx.device, input.language),
+    ),
   verifyCode: publicProcedure
     .input(VerifyCodeInput)
     .output(SessionGrant)

@@ -1,7 +1,9 @@
 // Assisted sessions: a clerk acts for a walk-in citizen only with that citizen's consent (the code
 // sent to their phone, or, where the deployment allows it, a checked ID card with a reason), only
 // until the session ends, and every action is audited under both names.
+import type { Language } from '@darwaza/contracts/localized'
 import type { Device, StaffActor } from '../domain/actors.ts'
+import { consentCodeMessage } from '../domain/code-messages.ts'
 import { auditName, deviceName } from '../domain/actors.ts'
 import { DomainError } from '../domain/errors.ts'
 import type { RegisteredPerson } from '../domain/ports.ts'
@@ -11,15 +13,18 @@ import { checkTicketAtCounter, finishTicketOfAssistedSession, linkTicketToAssist
 import type { AccessDeps } from './deps.ts'
 import { issueCode, parseIdentity, redeemCode } from './one-time-codes.ts'
 
-export async function requestConsentCode(deps: AccessDeps, clerk: StaffActor, identityNumberInput: string) {
+export async function requestConsentCode(
+  deps: AccessDeps,
+  clerk: StaffActor,
+  identityNumberInput: string,
+  language: Language = 'en',
+) {
   const staff = await deps.db.staff.findUniqueOrThrow({ where: { id: clerk.staffId }, select: { displayName: true } })
   return issueCode(deps, {
     purpose: 'assisted_consent',
     identityNumber: parseIdentity(deps, identityNumberInput),
     requestedBy: `staff:${clerk.staffId}`,
-    message: (code) =>
-      `Darwaza: ${staff.displayName} at the service centre asks to help you with your application. ` +
-      `Only if you agree, tell them this code: ${code}.`,
+    message: (code) => consentCodeMessage(language, staff.displayName, code),
   })
 }
 

@@ -1,5 +1,8 @@
 // Citizen sign-in with a one-time code, sign-out, and what a citizen may see of their own records.
 import { CitizenHistory } from '@darwaza/contracts/identity'
+import type { Language } from '@darwaza/contracts/localized'
+import { signInCodeMessage } from '../domain/code-messages.ts'
+import { oneTimeCodeRules } from '../domain/one-time-code.ts'
 import type { CitizenActor, Device } from '../domain/actors.ts'
 import { deviceName } from '../domain/actors.ts'
 import { formatIdentityNumber, maskPhone } from '../domain/identity-number.ts'
@@ -13,13 +16,13 @@ export async function requestSignInCode(
   deps: AccessDeps,
   identityNumberInput: string,
   device: Device,
+  language: Language = 'en',
 ): Promise<IssuedChallenge> {
   return issueCode(deps, {
     purpose: 'sign_in',
     identityNumber: parseIdentity(deps, identityNumberInput),
     requestedBy: deviceName(device),
-    message: (code) =>
-      `Darwaza: your sign-in code is ${code}. It expires in 5 minutes. Never share it: no official will ask for it.`,
+    message: (code) => signInCodeMessage(language, code, oneTimeCodeRules.lifetimeMs / 60_000),
   })
 }
 
@@ -91,7 +94,10 @@ export async function citizenHistory(deps: AccessDeps, actor: CitizenActor) {
         serviceVersion: {
           select: { title: true, service: { select: { slug: true, department: { select: { name: true } } } } },
         },
-        statusChanges: { orderBy: [{ at: 'asc' }, { id: 'asc' }], select: { toStatus: true, at: true, message: true, document: true } },
+        statusChanges: {
+          orderBy: [{ at: 'asc' }, { id: 'asc' }],
+          select: { toStatus: true, at: true, message: true, document: true },
+        },
         voucher: { select: { psid: true, amountMinor: true, currency: true, dueAt: true, state: true } },
       },
     }),

@@ -47,7 +47,7 @@ export function ClerkScreen({ client, language }: { client: GatewayClient; langu
 
   const askConsent = (event: FormEvent) =>
     run(event, async () => {
-      const challenge = await client.assisted.requestConsent.mutate({ identityNumber })
+      const challenge = await client.assisted.requestConsent.mutate({ identityNumber, language })
       setStage({ stage: 'code', challengeId: challenge.challengeId, maskedPhone: challenge.maskedPhone })
     })
 

@@ -3,6 +3,7 @@ import { NumericKeypad } from '@darwaza/ui/components/NumericKeypad'
 import { TextField } from '@darwaza/ui/components/TextField'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { Language } from '@darwaza/contracts/localized'
 import { failureText } from '../failure-text.ts'
 import { describeFailure, type GatewayClient, type GatewayFailure } from '../gateway-client.ts'
 
@@ -21,7 +22,8 @@ export function SignInScreen({
   client: GatewayClient
   onSignedIn(grant: { token: string; name: string }): void
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  const language = i18n.language as Language
   const [step, setStep] = useState<Step>({ step: 'identity' })
   const [identityNumber, setIdentityNumber] = useState('')
   const [code, setCode] = useState('')
@@ -43,7 +45,7 @@ export function SignInScreen({
   const sendCode = (event?: FormEvent) => {
     event?.preventDefault()
     void run(async () => {
-      const challenge = await client.identity.requestCode.mutate({ identityNumber })
+      const challenge = await client.identity.requestCode.mutate({ identityNumber, language })
       setCode('')
       setStep({ step: 'code', challengeId: challenge.challengeId, maskedPhone: challenge.maskedPhone })
     })
