@@ -2,6 +2,7 @@
 // step by step, reviews, submits and gets a receipt; the gateway delivers it to the Health department
 // (a real reference department); the department acknowledges it, its officer approves it on the
 // officer page, and the citizen sees the approval and the department's message in My applications.
+import { readFileSync } from 'node:fs'
 import { generateSigningKeyPair, loadPrivateKey } from '@darwaza/contracts/department-protocol/signatures'
 import { createDb, providerOf, type Db } from '@darwaza/db'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
@@ -15,6 +16,7 @@ import { buildWebView, launchChromium, screenshotPath } from './support/browser.
 import { freshSqliteUrl, scratchFolder } from './support/databases.ts'
 import { startTestGateway, testGatewayKeys, type TestGateway } from './support/gateway.ts'
 import { codeSentTo } from './support/identity.ts'
+import { pdfLines } from './support/pdf-text.ts'
 
 const [ayesha] = demoCitizens
 if (!ayesha) throw new Error('the development registry needs demo citizens')
@@ -126,6 +128,12 @@ describe('applying for a free service', () => {
     await page.getByRole('img', { name: 'QR code to check this receipt' }).waitFor()
     const verificationCode = await page.getByTestId('verification-code').innerText()
     expect(verificationCode).toMatch(/^[0-9A-Z]{8}$/)
+    // What was submitted, by the form's labels (the chosen option by its own), on screen and so printed.
+    const answers = await page.getByTestId('receipt-answers').innerText()
+    expect(answers).toContain('Basic Health Unit')
+    expect(answers).toContain('BHU Shadbagh')
+    expect(answers).toContain('Reason for the visit')
+    expect(answers).toContain('Fever and cough for three days')
     await page.screenshot({ path: screenshotPath('application-receipt-en'), fullPage: true })
 
     // The delivery worker sends it; the department acknowledges it on its own.
@@ -197,7 +205,18 @@ describe('applying for a paid service', () => {
     const psid = await page.getByTestId('psid').innerText()
     expect(psid).toMatch(/^\d{18}$/)
     expect(await page.getByTestId('payment-state').innerText()).toBe('not paid yet')
+    await page.getByTestId('receipt-answers').getByText('LHR-123456').waitFor()
+    expect(await page.getByTestId('receipt-answers').innerText()).toMatch(/Licence category\s+Car/)
     await page.screenshot({ path: screenshotPath('application-voucher-en'), fullPage: true })
+    // The PDF, in the screen's language.
+    const download = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Download PDF' }).click()
+    const pdf = pdfLines(readFileSync(await (await download).path()))
+    expect(pdf).toContain(trackingNumber)
+    expect(pdf).toContain(psid)
+    expect(pdf).toContain('Not paid yet')
+    expect(pdf).toContain('LHR-123456')
+    expect(pdf).toContain('Car')
 
     expect(
       await db.applicationDocument.count({

@@ -14,7 +14,8 @@ import { seedDemoAccess } from '@darwaza/gateway/seed'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl, scratchFolder } from './support/databases.ts'
 import { startTestGateway, type GatewayClient, type TestGateway } from './support/gateway.ts'
-import { refusal, signInCitizen } from './support/identity.ts'
+import { payVoucher, refusal, signInCitizen } from './support/identity.ts'
+import { pdfLines } from './support/pdf-text.ts'
 
 const [ayesha, bilal] = demoCitizens
 if (!ayesha || !bilal) throw new Error('the development registry needs demo citizens')
@@ -100,12 +101,87 @@ describe.each(databaseKinds())('receipts on %s', (kind) => {
     expect(tampered.code).toBe(1)
   }, 60_000)
 
-  it('comes as a PDF', async () => {
-    const pdf = await citizen.applications.receiptPdf.query({ trackingNumber })
-    expect(pdf.filename).toBe(`darwaza-receipt-${trackingNumber}.pdf`)
-    const bytes = Buffer.from(pdf.base64, 'base64')
-    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
-    expect(bytes.length).toBeGreaterThan(2000)
+  it('shows the citizen what they submitted, by the form’s labels, and the payment slip', async () => {
+    const receipt = await citizen.applications.receipt.query({ trackingNumber })
+    expect(receipt.answers).toEqual([
+      {
+        field: 'licenceNumber',
+        label: { en: 'Licence number', ur: 'لائسنس نمبر' },
+        value: 'LHR-123456',
+      },
+      {
+        field: 'licenceCategory',
+        label: { en: 'Licence category', ur: 'لائسنس کی قسم' },
+        value: 'car',
+        option: { en: 'Car', ur: 'کار' },
+      },
+    ])
+    expect(receipt.voucher).toMatchObject({
+      psid: expect.stringMatching(/^\d{18}$/),
+      amountMinor: 150_000,
+      state: 'unpaid',
+    })
+    expect(receipt.language).toBe('ur')
+    // The signed content still proves the answers by their digest only.
+    expect(Object.keys(receipt.receipt.content)).not.toContain('answers')
+  })
+
+  it('comes as a PDF in the citizen’s language with the answers, the PSID, the amount and whether it is paid', async () => {
+    const { voucher } = await citizen.applications.receipt.query({ trackingNumber })
+    const psid = voucher?.psid ?? ''
+    const pdfIn = async (language?: 'en' | 'ur' | 'ar') => {
+      const pdf = await citizen.applications.receiptPdf.query({ trackingNumber, ...(language ? { language } : {}) })
+      expect(pdf.filename).toBe(`darwaza-receipt-${trackingNumber}.pdf`)
+      const bytes = Buffer.from(pdf.base64, 'base64')
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
+      return { bytes, lines: pdfLines(bytes) }
+    }
+
+    const english = await pdfIn('en')
+    for (const line of [
+      'Darwaza — application receipt',
+      'Tracking number',
+      trackingNumber,
+      'Payment slip id (PSID)',
+      psid,
+      'Amount',
+      'Payment status',
+      'Not paid yet',
+      'What you submitted',
+      'Licence number',
+      'LHR-123456',
+      'Licence category',
+      'Car',
+    ]) {
+      expect(english.lines).toContain(line)
+    }
+
+    expect(english.lines).toContainEqual(expect.stringMatching(/^Rs\s1,500(\.00)?$/))
+
+    // Urdu, in Nastaliq: the language the citizen applied in, so also when none is asked for.
+    for (const urdu of [await pdfIn('ur'), await pdfIn()]) {
+      for (const line of ['ٹریکنگ نمبر', trackingNumber, 'پیمنٹ سلپ نمبر (PSID)', psid, 'ابھی ادا نہیں ہوئی']) {
+        expect(urdu.lines).toContain(line)
+      }
+      for (const line of ['آپ نے کیا جمع کرایا', 'لائسنس نمبر', 'LHR-123456', 'لائسنس کی قسم', 'کار']) {
+        expect(urdu.lines).toContain(line)
+      }
+      expect(urdu.lines).not.toContain('Tracking number')
+      expect(urdu.bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoNastaliqUrdu/)
+    }
+
+    // Arabic, in Naskh; the form has no Arabic labels, so its English ones.
+    const arabic = await pdfIn('ar')
+    for (const line of ['رقم التتبع', 'رقم قسيمة الدفع (PSID)', psid, 'لم يُدفع بعد', 'ما قدّمته', 'Licence number']) {
+      expect(arabic.lines).toContain(line)
+    }
+    expect(arabic.bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoNaskhArabic/)
+
+    // Once paid, the PDF says so.
+    await payVoucher(gateway.url, psid)
+    const paid = await pdfIn('en')
+    expect(paid.lines.some((line) => /^Paid on \d{1,2} \w+ \d{4}$/.test(line))).toBe(true)
+    expect(paid.lines).not.toContain('Not paid yet')
   })
 
   it('is not shown to anyone else', async () => {

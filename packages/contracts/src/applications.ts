@@ -60,6 +60,8 @@ export const DeliveryRef = z.strictObject({ deliveryId: z.string().min(1).max(64
 
 export const TrackingRef = z.strictObject({ trackingNumber: z.string().trim().min(1).max(40) })
 
+export const ReceiptPdfInput = TrackingRef.extend({ language: Language.optional() })
+
 export const VerifyInput = z.strictObject({
   trackingNumber: z.string().trim().min(1, 'is required').max(40),
   code: z.string().trim().min(1, 'is required').max(20),

@@ -26,6 +26,18 @@ export const ReceiptContent = z.strictObject({
 })
 export type ReceiptContent = z.infer<typeof ReceiptContent>
 
+/**
+ * One answer of the form as submitted, for the receipt the citizen keeps (never for the public page):
+ * the field's label, the value as typed, and for a choice the label of the option chosen.
+ */
+export const ReceiptAnswer = z.object({
+  field: z.string(),
+  label: LocalizedText,
+  value: z.union([z.string(), z.number(), z.boolean()]),
+  option: LocalizedText.optional(),
+})
+export type ReceiptAnswer = z.infer<typeof ReceiptAnswer>
+
 export const SignedReceipt = z.strictObject({
   content: ReceiptContent,
   signature: z.strictObject({ alg: z.literal('ed25519'), keyId: z.string(), value: z.string() }),

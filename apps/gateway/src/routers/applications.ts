@@ -1,5 +1,6 @@
 import {
   AnswerRequestInput,
+  ReceiptPdfInput,
   SubmitApplicationInput,
   SubmittedApplication,
   TrackingRef,
@@ -42,9 +43,12 @@ export const applicationsRouter = router({
   voucher: citizenProcedure
     .input(TrackingRef)
     .query(({ ctx, input }) => voucherFor(ctx.services.access, ctx.actor.citizenId, input.trackingNumber)),
+  /** The receipt as a PDF, in the language asked for (else the one the citizen applied in). */
   receiptPdf: citizenProcedure
-    .input(TrackingRef)
-    .query(({ ctx, input }) => receiptPdf(ctx.services.access, ctx.actor.citizenId, input.trackingNumber)),
+    .input(ReceiptPdfInput)
+    .query(({ ctx, input }) =>
+      receiptPdf(ctx.services.access, ctx.actor.citizenId, input.trackingNumber, input.language),
+    ),
   /** The public verification page: anyone holding a receipt's tracking number and code. */
   verify: publicProcedure
     .input(VerifyInput)

@@ -1,13 +1,19 @@
 // Receipts: what was submitted, signed by the gateway so it can be checked offline, with a
-// verification code and QR code for the public verification page, on screen and as PDF.
-import { Fee } from '@darwaza/contracts/catalogue'
-import { formDigest, signReceipt, type SignedReceipt } from '@darwaza/contracts/receipts'
-import PDFDocument from 'pdfkit'
+// verification code and QR code for the public verification page, on screen and as PDF. The citizen's
+// own receipt shows their answers (by label), the fee and the payment slip; the signed content keeps
+// only the answers' digest, and the public verification page shows nothing personal.
+import type { ApplicationStatus } from '@darwaza/contracts/applications'
+import { Fee, type Presentation } from '@darwaza/contracts/catalogue'
+import type { Language } from '@darwaza/contracts/localized'
+import { formDigest, signReceipt, type ReceiptAnswer, type SignedReceipt } from '@darwaza/contracts/receipts'
 import QRCode from 'qrcode'
 import { DomainError } from '../domain/errors.ts'
+import { submittedAnswers } from '../domain/receipt-answers.ts'
+import { receiptDocument } from '../domain/receipt-document.ts'
 import { verificationCode, verificationCodeMatches } from '../domain/verification-code.ts'
 import { normalizeTrackingNumber } from '../domain/tracking-number.ts'
 import type { AccessDeps } from './deps.ts'
+import { drawReceiptPdf } from './receipt-pdf.ts'
 
 const applicationSelect = {
   trackingNumber: true,
@@ -17,11 +23,14 @@ const applicationSelect = {
   submittedAt: true,
   updatedAt: true,
   formData: true,
-  voucher: { select: { amountMinor: true, currency: true } },
+  language: true,
+  voucher: { select: { psid: true, amountMinor: true, currency: true, dueAt: true, state: true, paidAt: true } },
   serviceVersion: {
     select: {
       version: true,
       title: true,
+      formSchema: true,
+      presentation: true,
       feeQuoted: true,
       feeMinor: true,
       feeCurrency: true,
@@ -32,9 +41,22 @@ const applicationSelect = {
 
 export interface CitizenReceipt {
   receipt: SignedReceipt
-  status: string
+  status: ApplicationStatus
   verificationCode: string
   verifyUrl: string
+  /** What was submitted, by the form's labels; for the citizen's eyes only. */
+  answers: ReceiptAnswer[]
+  /** The payment slip of a paid service, with whether it is paid. */
+  voucher: {
+    psid: string
+    amountMinor: number
+    currency: string
+    dueAt: Date
+    state: 'unpaid' | 'paid'
+    paidAt: Date | null
+  } | null
+  /** The language the citizen applied in. */
+  language: Language
 }
 
 export async function receiptFor(deps: AccessDeps, citizenId: string, trackingNumber: string): Promise<CitizenReceipt> {
@@ -75,8 +97,17 @@ export async function receiptFor(deps: AccessDeps, citizenId: string, trackingNu
     status: application.status,
     verificationCode: code,
     verifyUrl: `${deps.config.publicUrl}/#/verify?t=${encodeURIComponent(application.trackingNumber)}&c=${code}`,
+    answers: submittedAnswers(
+      version.formSchema as Record<string, unknown>,
+      version.presentation as Presentation,
+      application.formData as Record<string, unknown>,
+    ),
+    voucher: application.voucher,
+    language: languages.has(application.language) ? (application.language as Language) : 'ur',
   }
 }
+
+const languages = new Set<string>(['en', 'ur', 'ar'])
 
 /** The public verification page: service, department, status and dates; nothing personal. */
 export async function verifyPublicly(deps: AccessDeps, trackingNumberInput: string, code: string) {
@@ -96,43 +127,28 @@ export async function verifyPublicly(deps: AccessDeps, trackingNumberInput: stri
   }
 }
 
-/** The receipt as a PDF (English; the on-screen receipt is bilingual), with its QR code and signature. */
-export async function receiptPdf(deps: AccessDeps, citizenId: string, trackingNumber: string) {
-  const { receipt, verificationCode: code, verifyUrl, status } = await receiptFor(deps, citizenId, trackingNumber)
-  const qr = await QRCode.toBuffer(verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 220 })
-  const document = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Darwaza receipt ${trackingNumber}` } })
-  const chunks: Buffer[] = []
-  document.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve) => document.on('end', () => resolve(Buffer.concat(chunks))))
-  const { content } = receipt
-  document.fontSize(22).text('Darwaza — application receipt')
-  document.moveDown()
-  const line = (label: string, value: string) =>
-    document.fontSize(12).text(`${label}: `, { continued: true }).text(value)
-  line('Tracking number', content.trackingNumber)
-  line('Verification code', code)
-  line('Service', `${content.title.en} (version ${content.serviceVersion})`)
-  line('Department', content.department.en)
-  line('Submitted', new Date(content.submittedAt).toUTCString())
-  line('Status', status)
-  line(
-    'Fee',
-    content.fee.kind === 'fixed'
-      ? `${(content.fee.amountMinor / 100).toFixed(2)} ${content.fee.currency}`
-      : content.fee.kind === 'quoted'
-        ? content.fee.amountMinor !== undefined && content.fee.currency !== undefined
-          ? `${(content.fee.amountMinor / 100).toFixed(2)} ${content.fee.currency} (quoted by the department)`
-          : 'quoted by the department'
-        : 'free',
+/**
+ * The receipt as a PDF, in the language asked for (else the one the citizen applied in): the tracking
+ * number, verification code and QR code, the service, the fee and payment slip (PSID, amount, paid or
+ * not), every answer by its label, and the gateway's signature.
+ */
+export async function receiptPdf(deps: AccessDeps, citizenId: string, trackingNumber: string, language?: Language) {
+  const receipt = await receiptFor(deps, citizenId, trackingNumber)
+  const qr = await QRCode.toBuffer(receipt.verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 220 })
+  const pdf = await drawReceiptPdf(
+    receiptDocument(
+      {
+        content: receipt.receipt.content,
+        verificationCode: receipt.verificationCode,
+        verifyUrl: receipt.verifyUrl,
+        status: receipt.status,
+        answers: receipt.answers,
+        voucher: receipt.voucher,
+        signature: { keyId: receipt.receipt.signature.keyId, value: receipt.receipt.signature.value },
+      },
+      language ?? receipt.language,
+    ),
+    qr,
   )
-  line('Answers (SHA-256)', content.formDigest)
-  document.moveDown()
-  document.image(qr, { width: 160 })
-  document.fontSize(10).text(`Check this receipt at ${verifyUrl}`)
-  document.moveDown()
-  document
-    .fontSize(8)
-    .text(`Signed by the gateway, key ${receipt.signature.keyId} (ed25519): ${receipt.signature.value}`)
-  document.end()
-  return { filename: `darwaza-receipt-${content.trackingNumber}.pdf`, base64: (await done).toString('base64') }
+  return { filename: `darwaza-receipt-${receipt.receipt.content.trackingNumber}.pdf`, base64: pdf.toString('base64') }
 }

@@ -295,6 +295,8 @@ function Receipt({
     }
   }, [client, application.trackingNumber])
 
+  // The payment slip as it stands now (paid at a bank since?), else as it was at submission.
+  const voucher = receipt?.voucher ?? application.voucher
   const [printing, setPrinting] = useState<'printing' | 'printed' | 'failed' | null>(null)
   // At a kiosk the shell prints silently; a failure (no paper, printer off) is said on screen with
   // the other ways to keep the receipt. In a browser, the browser's own print is used.
@@ -308,7 +310,7 @@ function Receipt({
     setPrinting(result.ok ? 'printed' : 'failed')
   }
   async function downloadPdf() {
-    const pdf = await client.applications.receiptPdf.query({ trackingNumber: application.trackingNumber })
+    const pdf = await client.applications.receiptPdf.query({ trackingNumber: application.trackingNumber, language })
     const bytes = Uint8Array.from(atob(pdf.base64), (char) => char.charCodeAt(0))
     const link = document.createElement('a')
     link.href = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }))
@@ -344,9 +346,30 @@ function Receipt({
         </dd>
         <dt>{t('apply.status')}</dt>
         <dd>{t(`status.${application.status}`)}</dd>
-        {application.voucher ? <VoucherFacts voucher={application.voucher} language={language} /> : null}
+        {voucher ? <VoucherFacts voucher={voucher} language={language} /> : null}
       </dl>
-      {application.voucher ? <p className="dz-notice">{t('apply.payNotice')}</p> : null}
+      {receipt && receipt.answers.length > 0 ? (
+        <section aria-labelledby="receipt-answers-heading">
+          <h4 id="receipt-answers-heading">{t('apply.receiptAnswers')}</h4>
+          <dl className="dz-facts" data-testid="receipt-answers">
+            {receipt.answers.map((answer) => (
+              <div key={answer.field} style={{ display: 'contents' }}>
+                <dt>{pickLanguage(answer.label, language)}</dt>
+                <dd dir="auto">
+                  {answer.option
+                    ? pickLanguage(answer.option, language)
+                    : typeof answer.value === 'boolean'
+                      ? answer.value
+                        ? t('apply.yes')
+                        : t('apply.no')
+                      : String(answer.value)}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ) : null}
+      {voucher?.state === 'unpaid' ? <p className="dz-notice">{t('apply.payNotice')}</p> : null}
       <p>{t('apply.keepIt')}</p>
       {receipt ? (
         <div className="dz-receipt__qr">
