@@ -388,7 +388,14 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
     const admin = gateway.clientAs({ token: (await signInStaff(gateway.client, 'admin', password('admin'))).token })
     const problems = await admin.admin.deliveryProblems.query()
     const problem = problems.find((item) => item.trackingNumber === submitted.trackingNumber)
-    expect(problem).toMatchObject({ state: 'dead', attempts: 3, department: 'social-welfare' })
+    expect(problem).toMatchObject({
+      state: 'dead',
+      attempts: 3,
+      department: 'social-welfare',
+      applicationStatus: 'submitted',
+      canReplay: true,
+      replayRefusal: null,
+    })
     expect(problem?.lastError).toContain('gave up after 3 attempts')
     expect(await refusal(citizen.admin.deliveryProblems.query())).toBe('FORBIDDEN')
 
@@ -451,6 +458,13 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
 
     // A rejected application is over: a platform admin cannot send it to the department again.
     const admin = gateway.clientAs({ token: (await signInStaff(gateway.client, 'admin', password('admin'))).token })
+    const problems = await admin.admin.deliveryProblems.query()
+    expect(problems.find((problem) => problem.deliveryId === entry.id)).toMatchObject({
+      state: 'dead',
+      applicationStatus: 'rejected',
+      canReplay: false,
+      replayRefusal: 'application_closed',
+    })
     expect(await refusal(admin.admin.replayDelivery.mutate({ deliveryId: entry.id }))).toBe('INVALID_INPUT')
     expect(await entryOf(submitted.trackingNumber)).toMatchObject({ state: 'dead' })
   })

@@ -1,5 +1,9 @@
 // When to try a failed delivery again: exponential backoff with jitter, so a department coming back
-// after an outage is not hit by every waiting delivery in the same second.
+// after an outage is not hit by every waiting delivery in the same second. And which deliveries a
+// platform admin may put back in line.
+import type { ApplicationStatus } from '@darwaza/contracts/applications'
+import { isFinal } from './application-status.ts'
+
 export interface BackoffPolicy {
   baseMs: number
   maxMs: number
@@ -38,4 +42,21 @@ export function decideAfterAttempt(
     return { state: 'dead', reason: `gave up after ${attemptsSoFar} attempts: ${outcome.reason}` }
   }
   return { state: 'pending', retryInMs: retryDelayMs(attemptsSoFar, policy, random), reason: outcome.reason }
+}
+
+export type ReplayRefusal = 'not_given_up' | 'application_closed'
+
+/**
+ * Why a platform admin may not replay a delivery, or null when they may. Only a delivery given up
+ * (dead) goes back in line; one still pending is retried by itself. Not when its application is
+ * closed (rejected, e.g. because the department refused this very delivery, or completed): the
+ * department would get an application the citizen was told is over.
+ */
+export function replayRefusal(
+  state: 'awaiting_payment' | 'pending' | 'delivered' | 'dead',
+  applicationStatus: ApplicationStatus | null,
+): ReplayRefusal | null {
+  if (applicationStatus !== null && isFinal(applicationStatus)) return 'application_closed'
+  if (state !== 'dead') return 'not_given_up'
+  return null
 }

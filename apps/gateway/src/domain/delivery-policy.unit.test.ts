@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decideAfterAttempt, retryDelayMs } from './delivery-policy.ts'
+import { decideAfterAttempt, replayRefusal, retryDelayMs } from './delivery-policy.ts'
 
 const policy = { baseMs: 1000, maxMs: 60_000 }
 
@@ -30,5 +30,24 @@ describe('delivery retries', () => {
       state: 'dead',
       reason: 'gave up after 5 attempts: HTTP 503',
     })
+  })
+})
+
+describe('replaying a delivery', () => {
+  it('puts back only a given-up delivery whose application is still open', () => {
+    expect(replayRefusal('dead', 'submitted')).toBeNull()
+    expect(replayRefusal('dead', 'needs_information')).toBeNull()
+    expect(replayRefusal('dead', 'approved')).toBeNull()
+    // An entry without an application is judged by its state alone.
+    expect(replayRefusal('dead', null)).toBeNull()
+    expect(replayRefusal('pending', 'submitted')).toBe('not_given_up')
+    expect(replayRefusal('delivered', 'received')).toBe('not_given_up')
+    expect(replayRefusal('awaiting_payment', 'submitted')).toBe('not_given_up')
+  })
+
+  it('never puts back a delivery whose application is rejected or completed', () => {
+    expect(replayRefusal('dead', 'rejected')).toBe('application_closed')
+    expect(replayRefusal('dead', 'completed')).toBe('application_closed')
+    expect(replayRefusal('pending', 'completed')).toBe('application_closed')
   })
 })

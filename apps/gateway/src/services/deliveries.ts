@@ -1,12 +1,15 @@
 // What platform admins see of deliveries that could not be made, and replaying one.
 import type { StaffActor } from '../domain/actors.ts'
 import { auditName } from '../domain/actors.ts'
-import { isFinal } from '../domain/application-status.ts'
+import { replayRefusal } from '../domain/delivery-policy.ts'
 import { DomainError } from '../domain/errors.ts'
 import { appendAudit } from '../persistence/audit-log.ts'
 import type { AccessDeps } from './deps.ts'
 
-/** Dead deliveries, and pending ones that have already failed at least once. */
+/**
+ * Dead deliveries, and pending ones that have already failed at least once, each with its
+ * application's status and whether replayDelivery would take it (and why not).
+ */
 export async function deliveryProblems(deps: AccessDeps) {
   const entries = await deps.db.outboxEntry.findMany({
     where: { OR: [{ state: 'dead' }, { state: 'pending', attempts: { gt: 0 } }] },
@@ -20,35 +23,42 @@ export async function deliveryProblems(deps: AccessDeps) {
       nextAttemptAt: true,
       createdAt: true,
       department: { select: { code: true } },
-      application: { select: { trackingNumber: true } },
+      application: { select: { trackingNumber: true, status: true } },
     },
   })
-  return entries.map((entry) => ({
-    deliveryId: entry.id,
-    state: entry.state,
-    attempts: entry.attempts,
-    lastError: entry.lastError,
-    nextAttemptAt: entry.state === 'pending' ? entry.nextAttemptAt : null,
-    createdAt: entry.createdAt,
-    department: entry.department.code,
-    trackingNumber: entry.application?.trackingNumber ?? null,
-  }))
+  return entries.map((entry) => {
+    const refusal = replayRefusal(entry.state, entry.application?.status ?? null)
+    return {
+      deliveryId: entry.id,
+      state: entry.state,
+      attempts: entry.attempts,
+      lastError: entry.lastError,
+      nextAttemptAt: entry.state === 'pending' ? entry.nextAttemptAt : null,
+      createdAt: entry.createdAt,
+      department: entry.department.code,
+      trackingNumber: entry.application?.trackingNumber ?? null,
+      applicationStatus: entry.application?.status ?? null,
+      /** What replayDelivery would say: true only for a dead delivery of an open application. */
+      canReplay: refusal === null,
+      replayRefusal: refusal,
+    }
+  })
 }
 
 /**
  * Puts a dead delivery back in line, with its attempts counted afresh. Same idempotency key. Not for
  * an application that is closed (e.g. rejected because the department refused this very delivery,
  * which the citizen was told): sending it again would give the department an application the
- * citizen was told is over.
+ * citizen was told is over. The rule is replayRefusal's, which deliveryProblems shows.
  */
 export async function replayDelivery(deps: AccessDeps, admin: StaffActor, deliveryId: string) {
   const now = deps.now()
   return deps.db.$transaction(async (tx) => {
     const entry = await tx.outboxEntry.findUnique({
       where: { id: deliveryId },
-      select: { application: { select: { status: true, trackingNumber: true } } },
+      select: { state: true, application: { select: { status: true, trackingNumber: true } } },
     })
-    if (entry?.application && isFinal(entry.application.status)) {
+    if (entry?.application && replayRefusal(entry.state, entry.application.status) === 'application_closed') {
       throw new DomainError(
         'INVALID_INPUT',
         `Application ${entry.application.trackingNumber} is ${entry.application.status}; its delivery cannot be sent again. The citizen can apply again.`,

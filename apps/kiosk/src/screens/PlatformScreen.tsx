@@ -6,7 +6,10 @@ import { describeFailure, type GatewayClient, type GatewayFailure } from '../gat
 
 type DeliveryProblem = Awaited<ReturnType<GatewayClient['admin']['deliveryProblems']['query']>>[number]
 
-/** Platform admins: deliveries that failed or were given up, with a replay for the dead ones. */
+/**
+ * Platform admins: deliveries that failed or were given up, with a replay where the gateway would
+ * take it (a dead delivery of an open application), and why not elsewhere.
+ */
 export function PlatformScreen({ client, language }: { client: GatewayClient; language: UiLanguage }) {
   const { t } = useTranslation()
   const [problems, setProblems] = useState<DeliveryProblem[] | null>(null)
@@ -85,8 +88,8 @@ export function PlatformScreen({ client, language }: { client: GatewayClient; la
                 </td>
                 <td>{problem.attempts}</td>
                 <td dir="ltr">{problem.lastError ?? ''}</td>
-                <td>
-                  {problem.state === 'dead' ? (
+                <td data-testid="delivery-action">
+                  {problem.canReplay ? (
                     <button
                       type="button"
                       className="dz-button"
@@ -95,7 +98,11 @@ export function PlatformScreen({ client, language }: { client: GatewayClient; la
                     >
                       {t('platform.replay')}
                     </button>
-                  ) : null}
+                  ) : problem.replayRefusal === 'application_closed' && problem.applicationStatus ? (
+                    t('platform.applicationClosed', { status: t(`status.${problem.applicationStatus}`) })
+                  ) : (
+                    t('platform.retriedByItself')
+                  )}
                 </td>
               </tr>
             ))}
