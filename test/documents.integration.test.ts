@@ -1,18 +1,22 @@
 // Documents: citizens upload images and PDFs (type read from the bytes, size limited), attach them to
 // the required documents a service asks for, and the department fetches them by reference with a
-// signed request; nobody else can.
+// signed request; nobody else can. A real reference department lists them on its officer page and
+// shows the signed-in officer each one, fetched signed from the gateway and checked by its SHA-256.
 import { createHash, randomUUID } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { generateSigningKeyPair, loadPrivateKey, signRequest } from '@darwaza/contracts/department-protocol/signatures'
 import { ApplicationDelivery, InformationAnswer } from '@darwaza/contracts/department-protocol/v1'
 import { createDb, providerOf, type Db } from '@darwaza/db'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
+import type { RunningDepartment } from '@darwaza/departments/protocol-server'
+import { createReferenceDepartment } from '@darwaza/departments/reference'
 import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
 import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl, scratchFolder } from './support/databases.ts'
-import { startTestGateway, type GatewayClient, type TestGateway } from './support/gateway.ts'
+import { startTestGateway, testGatewayKeys, type GatewayClient, type TestGateway } from './support/gateway.ts'
 import { codeSentTo, payVoucher, refusal, signInCitizen, signInStaff } from './support/identity.ts'
 import { json, startStubDepartment, type StubDepartment } from './support/stub-department.ts'
 
@@ -273,5 +277,205 @@ describe.each(databaseKinds())('documents on %s', (kind) => {
     const delivery = ApplicationDelivery.parse(JSON.parse(civil.requests.at(-1)?.body ?? '{}'))
     expect(delivery.trackingNumber).toBe(submitted.trackingNumber)
     expect(delivery.documents).toMatchObject([{ sha256: uploaded.sha256, mediaType: 'image/png' }])
+  })
+})
+
+describe.each(databaseKinds())('a reference department opening delivered documents on %s', (kind) => {
+  let db: Db
+  let gateway: TestGateway
+  let civil: RunningDepartment
+  let civilUrl: string
+  let citizen: GatewayClient
+  const dataDir = scratchFolder()
+  const documentsDir = path.join(scratchFolder(), 'documents')
+  const officerPassword = 'officer-documents-password'
+  const officer = { authorization: `Basic ${btoa(`officer:${officerPassword}`)}` }
+  // The department signs its document fetches with the key it signs its callbacks with.
+  const callbacks = {
+    gatewayUrl: '',
+    signer: { keyId: civilKey.keyId, privateKey: loadPrivateKey(civilKey.privateKeyPem) },
+  }
+  const requirement = 'Birth slip from the hospital or midwife'
+
+  beforeAll(async () => {
+    const url = await freshDatabaseUrl(kind)
+    db = createDb(url)
+    civil = createReferenceDepartment('civil-registration', {
+      dataDir,
+      gatewayKeys: testGatewayKeys,
+      callbacks,
+      officerPassword,
+    })
+    civilUrl = await civil.listen(0)
+    await seedDemoCatalogue(
+      db,
+      { 'civil-registration': civilUrl },
+      { 'civil-registration': { keyId: civilKey.keyId, publicKey: civilKey.publicKey } },
+    )
+    await seedDemoAccess(db, providerOf(url))
+    // No PUBLIC_URL: the references name http://127.0.0.1:0; the department asks the gateway it knows.
+    gateway = await startTestGateway({ DATABASE_URL: url, DELIVERY_WORKER: 'off', DOCUMENTS_DIR: documentsDir })
+    callbacks.gatewayUrl = gateway.url
+    citizen = gateway.clientAs({ token: (await signInCitizen(gateway.client, db, ayesha)).token })
+  })
+  afterAll(async () => {
+    await gateway.stop()
+    await civil.close()
+    await db.$disconnect()
+  })
+
+  const statusOf = async (trackingNumber: string) =>
+    (await db.application.findUniqueOrThrow({ where: { trackingNumber } })).status
+  const waitForStatus = async (trackingNumber: string, status: string) => {
+    for (let tries = 0; tries < 50 && (await statusOf(trackingNumber)) !== status; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    return statusOf(trackingNumber)
+  }
+  /** Submits a birth registration with the slip, pays it, and delivers it; the department acknowledges it. */
+  async function deliverWith(bytes: Buffer, name: string) {
+    const slip = await citizen.documents.upload.mutate({ name, contentBase64: bytes.toString('base64') })
+    const submitted = await citizen.applications.submit.mutate({
+      service: 'birth-certificate',
+      form: birthCertificate,
+      idempotencyKey: `officer-docs-${randomUUID()}`,
+      documents: [{ documentId: slip.id, requirement }],
+    })
+    await payVoucher(gateway.url, submitted.voucher?.psid ?? '')
+    await gateway.deliverNow()
+    expect(await waitForStatus(submitted.trackingNumber, 'received')).toBe('received')
+    return { slip, trackingNumber: submitted.trackingNumber }
+  }
+  const officerRow = async (trackingNumber: string) => {
+    const page = await fetch(`${civilUrl}/officer`, { headers: officer })
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    return new RegExp(`<tr data-tracking="${trackingNumber}">([\\s\\S]*?)</tr>`).exec(html)?.[1] ?? ''
+  }
+  const linkOf = (trackingNumber: string, sha256: string) => `/officer/documents/${trackingNumber}/${sha256}`
+  const civilNonces = async () =>
+    db.receivedNonce.count({
+      where: { departmentId: (await db.department.findUniqueOrThrow({ where: { code: 'civil-registration' } })).id },
+    })
+
+  it('lists each delivered document on the officer page and gives the signed-in officer its exact bytes', async () => {
+    const bytes = Buffer.concat([png, Buffer.from('officer sees this')])
+    const { slip, trackingNumber } = await deliverWith(bytes, 'slip.png')
+    const row = await officerRow(trackingNumber)
+    expect(row).toContain(`href="${linkOf(trackingNumber, slip.sha256)}"`)
+    expect(row).toContain(requirement)
+    expect(row).toContain('image/png')
+    expect(row).toContain(`${bytes.length} bytes`)
+
+    const before = await civilNonces()
+    const opened = await fetch(`${civilUrl}${linkOf(trackingNumber, slip.sha256)}`, { headers: officer })
+    expect(opened.status).toBe(200)
+    expect(opened.headers.get('content-type')).toBe('image/png')
+    expect(opened.headers.get('cache-control')).toBe('no-store')
+    expect(opened.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(Buffer.from(await opened.arrayBuffer()).equals(bytes)).toBe(true)
+    // It came from the gateway, by a request signed with the department's key (its nonce is kept).
+    expect(await civilNonces()).toBe(before + 1)
+
+    // A document the application was not delivered with is not fetched for it.
+    const unknown = await fetch(`${civilUrl}${linkOf(trackingNumber, 'f'.repeat(64))}`, { headers: officer })
+    expect(unknown.status).toBe(404)
+    expect(await civilNonces()).toBe(before + 1)
+  })
+
+  it('gives nothing to anyone not signed in at the officer desk, and asks the gateway for nothing', async () => {
+    const bytes = Buffer.concat([png, Buffer.from('not for strangers')])
+    const { slip, trackingNumber } = await deliverWith(bytes, 'slip.png')
+    const link = `${civilUrl}${linkOf(trackingNumber, slip.sha256)}`
+    const before = await civilNonces()
+    const wrong = { authorization: `Basic ${btoa('officer:not-the-password')}` }
+    const citizenToken = { authorization: `Bearer ${(await signInCitizen(gateway.client, db, ayesha)).token}` }
+    for (const headers of [{}, wrong, citizenToken, { authorization: `Basic ${btoa(`admin:${officerPassword}`)}` }]) {
+      const refused = await fetch(link, { headers })
+      expect(refused.status).toBe(401)
+      expect(refused.headers.get('content-type')).not.toBe('image/png')
+      expect(Buffer.from(await refused.arrayBuffer()).includes(bytes)).toBe(false)
+    }
+    expect(await civilNonces()).toBe(before)
+  })
+
+  it('refuses, and says so, a document whose bytes do not match the SHA-256 in its reference', async () => {
+    // The reference's hash altered in the department's own record: the gateway's bytes no longer match it.
+    const first = await deliverWith(Buffer.concat([png, Buffer.from('reference tampered')]), 'slip.png')
+    const tamperedHash = createHash('sha256').update('something else').digest('hex')
+    const store = new Database(path.join(dataDir, 'civil-registration.db'))
+    try {
+      const row = store.prepare('SELECT body FROM delivery WHERE tracking_number = ?').get(first.trackingNumber) as {
+        body: string
+      }
+      const body = ApplicationDelivery.parse(JSON.parse(row.body))
+      const documents = (body.documents ?? []).map((document) => ({ ...document, sha256: tamperedHash }))
+      store
+        .prepare('UPDATE delivery SET body = ? WHERE tracking_number = ?')
+        .run(JSON.stringify({ ...body, documents }), first.trackingNumber)
+    } finally {
+      store.close()
+    }
+    expect(await officerRow(first.trackingNumber)).toContain(`href="${linkOf(first.trackingNumber, tamperedHash)}"`)
+    const refused = await fetch(`${civilUrl}${linkOf(first.trackingNumber, tamperedHash)}`, { headers: officer })
+    expect(refused.status).toBe(502)
+    expect(refused.headers.get('content-type')).toMatch(/^text\/html/)
+    const said = await refused.text()
+    expect(said).toContain('does not match its reference')
+    expect(said).toContain(`the reference says ${tamperedHash}`)
+    expect(said).toContain(first.slip.sha256)
+
+    // The bytes altered in the gateway's store: the department checks what it got, not what it was told.
+    const bytes = Buffer.concat([png, Buffer.from('store tampered')])
+    const second = await deliverWith(bytes, 'slip.png')
+    const altered = Buffer.from(bytes)
+    altered[altered.length - 1] = 0x21
+    writeFileSync(path.join(documentsDir, second.slip.sha256.slice(0, 2), second.slip.sha256), altered)
+    const mismatch = await fetch(`${civilUrl}${linkOf(second.trackingNumber, second.slip.sha256)}`, {
+      headers: officer,
+    })
+    expect(mismatch.status).toBe(502)
+    const text = await mismatch.text()
+    expect(text).toContain('does not match its reference')
+    expect(text).toContain(createHash('sha256').update(altered).digest('hex'))
+    expect(text).not.toContain('store tampere!')
+  })
+
+  it('lists and opens a document the citizen sent with an answer', async () => {
+    const { trackingNumber } = await deliverWith(Buffer.concat([png, Buffer.from('first slip')]), 'slip.png')
+    const asked = await fetch(`${civilUrl}/officer/status`, {
+      method: 'POST',
+      headers: { ...officer, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        trackingNumber,
+        status: 'needs_information',
+        messageEn: 'Send the Nikah nama.',
+        messageUr: 'نکاح نامہ بھیجیں۔',
+      }),
+      redirect: 'manual',
+    })
+    expect(asked.status).toBe(303)
+    expect(await statusOf(trackingNumber)).toBe('needs_information')
+    const letterBytes = Buffer.concat([pdf, Buffer.from('%nikah nama\n')])
+    const letter = await citizen.documents.upload.mutate({
+      name: 'nikah-nama.pdf',
+      contentBase64: letterBytes.toString('base64'),
+    })
+    await citizen.applications.answer.mutate({
+      trackingNumber,
+      message: 'The Nikah nama is attached.',
+      idempotencyKey: `answer-${randomUUID()}`,
+      documentIds: [letter.id],
+    })
+    await gateway.deliverNow()
+
+    const row = await officerRow(trackingNumber)
+    expect(row).toContain('Sent with the answer')
+    expect(row).toContain('application/pdf')
+    expect(row).toContain('nikah-nama.pdf')
+    const opened = await fetch(`${civilUrl}${linkOf(trackingNumber, letter.sha256)}`, { headers: officer })
+    expect(opened.status).toBe(200)
+    expect(opened.headers.get('content-type')).toBe('application/pdf')
+    expect(Buffer.from(await opened.arrayBuffer()).equals(letterBytes)).toBe(true)
   })
 })

@@ -1,9 +1,11 @@
 // A reference department's side of status changes: signed callbacks to the gateway, and a small
-// officer page (HTTP basic auth) to move an application through its statuses with a message.
+// officer page (HTTP basic auth) to move an application through its statuses with a message, and to
+// open the documents delivered with it (fetched from the gateway, signed, checked by their SHA-256).
 import { signRequest, type SigningIdentity } from '@darwaza/contracts/department-protocol/signatures'
 import { ReportedStatus, type StatusCallback } from '@darwaza/contracts/department-protocol/v1'
 import type { FastifyInstance } from 'fastify'
 import { randomUUID, timingSafeEqual } from 'node:crypto'
+import { fetchDeliveredDocument, type DeliveredDocument } from './delivered-documents.ts'
 
 export interface CallbackSettings {
   /** The gateway's base URL; callbacks go to {gatewayUrl}/federation/v1/status. */
@@ -41,7 +43,17 @@ export async function sendStatusCallback(
 export interface OfficerDeskStore {
   /** Issues a document (a PDF) for an application; the gateway fetches it at /issued/:id. */
   issue(trackingNumber: string): { id: string; sha256: string; name: { en: string; ur: string } }
-  list(): { trackingNumber: string; service: string; receivedAt: string; status: string; reference: string }[]
+  list(): {
+    trackingNumber: string
+    service: string
+    receivedAt: string
+    status: string
+    reference: string
+    /** Uploaded documents delivered by reference with the application and its answers. */
+    documents: DeliveredDocument[]
+  }[]
+  /** One of those documents, by the SHA-256 its reference gives; null when the application has none such. */
+  document(trackingNumber: string, sha256: string): DeliveredDocument | null
   setStatus(
     trackingNumber: string,
     status: string,
@@ -55,6 +67,26 @@ export interface OfficerDeskStore {
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!)
 
+export function documentSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`
+  if (bytes < 1_048_576) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${(bytes / 1_048_576).toFixed(1)} MB`
+}
+
+/** The officer page's list of an application's documents, each a link the desk answers itself. */
+function documentList(trackingNumber: string, documents: DeliveredDocument[]): string {
+  if (documents.length === 0) return 'None'
+  const items = documents.map((document) => {
+    const href = `/officer/documents/${encodeURIComponent(trackingNumber)}/${document.sha256}`
+    const what = document.sentWith === 'answer' ? 'Sent with the answer' : document.requirement
+    return `<li><a href="${escape(href)}" data-sha256="${document.sha256}">${escape(what)}</a>: <span class="media-type">${escape(document.mediaType)}</span>, <span class="size">${documentSize(document.size)}</span> (${escape(document.name)})</li>`
+  })
+  return `<ul>${items.join('')}</ul>`
+}
+
+/** Only characters safe in a quoted header value; the rest become "_". */
+const headerSafeName = (name: string) => name.replace(/[^A-Za-z0-9._ -]/g, '_').slice(0, 100) || 'document'
+
 /** GET /officer and POST /officer/status, behind basic auth with the officer password. */
 export function registerOfficerDesk(
   app: FastifyInstance,
@@ -67,11 +99,9 @@ export function registerOfficerDesk(
     )
     desk.addHook('onRequest', async (request, reply) => {
       const expected = Buffer.from(`officer:${options.password}`)
-      const given = Buffer.from(
-        (request.headers.authorization ?? '').replace(/^Basic /, '')
-          ? atob((request.headers.authorization ?? '').slice(6))
-          : '',
-      )
+      // Only "Basic <base64>" is read (any other scheme, e.g. a gateway bearer token, is no sign-in).
+      const basic = /^Basic ([A-Za-z0-9+/=]*)$/.exec(request.headers.authorization ?? '')
+      const given = Buffer.from(basic?.[1] ?? '', 'base64')
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
         return reply.code(401).header('www-authenticate', `Basic realm="${options.department} officer"`).send('Sign in')
       }
@@ -85,6 +115,7 @@ export function registerOfficerDesk(
             row,
           ) => `<tr data-tracking="${escape(row.trackingNumber)}"><td>${escape(row.trackingNumber)}</td><td>${escape(row.service)}</td>
 <td>${escape(row.reference)}</td><td>${escape(row.receivedAt)}</td><td class="status">${escape(row.status)}</td>
+<td class="documents">${documentList(row.trackingNumber, row.documents)}</td>
 <td><form method="post" action="/officer/status"><input type="hidden" name="trackingNumber" value="${escape(row.trackingNumber)}">
 <label>Status <select name="status">${ReportedStatus.options.map((status) => `<option>${status}</option>`).join('')}</select></label>
 <label>Message (English) <input name="messageEn"></label> <label><input type="checkbox" name="issueDocument" value="yes"> Attach the issued document</label> <label>Message (Urdu) <input name="messageUr" dir="rtl"></label>
@@ -94,9 +125,44 @@ export function registerOfficerDesk(
       return reply.type('text/html; charset=utf-8').send(`<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>${escape(options.department)}: applications</title></head><body><h1>${escape(options.department)}: applications</h1>
 ${message ? `<p role="status">${escape(message)}</p>` : ''}
-<table><thead><tr><th>Tracking number</th><th>Service</th><th>Reference</th><th>Received</th><th>Status</th><th>Change</th></tr></thead>
+<table><thead><tr><th>Tracking number</th><th>Service</th><th>Reference</th><th>Received</th><th>Status</th><th>Documents</th><th>Change</th></tr></thead>
 <tbody>${rows}</tbody></table></body></html>`)
     })
+    // A delivered document, for the signed-in officer only: fetched from the gateway with a request
+    // signed by this department's key, and shown only if its bytes match the reference's SHA-256.
+    desk.get<{ Params: { trackingNumber: string; sha256: string } }>(
+      '/officer/documents/:trackingNumber/:sha256',
+      async (request, reply) => {
+        const { trackingNumber, sha256 } = request.params
+        const problem = (status: number, text: string) =>
+          reply
+            .code(status)
+            .header('cache-control', 'no-store')
+            .type('text/html; charset=utf-8')
+            .send(
+              `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(options.department)}: document</title></head><body><h1>Document not shown</h1><p role="alert">${escape(text)}</p><p><a href="/officer">Back to the applications</a></p></body></html>`,
+            )
+        const reference = options.store.document(trackingNumber, sha256)
+        if (!reference) return problem(404, `Application ${trackingNumber} has no such document.`)
+        if (!options.callbacks) {
+          return problem(503, 'This department has no signing key for the gateway, so it cannot fetch documents.')
+        }
+        const fetched = await fetchDeliveredDocument(options.callbacks, options.department, reference)
+        if (!fetched.ok) {
+          request.log.warn({ trackingNumber, sha256, problem: fetched.problem }, fetched.message)
+          return problem(502, fetched.message)
+        }
+        return reply
+          .header('cache-control', 'no-store')
+          .header('x-content-type-options', 'nosniff')
+          .header(
+            'content-disposition',
+            `${fetched.inline ? 'inline' : 'attachment'}; filename="${headerSafeName(reference.name)}"`,
+          )
+          .type(fetched.inline ? fetched.mediaType : 'application/octet-stream')
+          .send(fetched.bytes)
+      },
+    )
     desk.post('/officer/status', async (request, reply) => {
       const form = request.body as Record<string, string | undefined>
       const status = ReportedStatus.safeParse(form.status)

@@ -20,6 +20,7 @@ import {
   type ProtocolError,
 } from '@darwaza/contracts/department-protocol/v1'
 import Database from 'better-sqlite3'
+import type { DeliveredDocument } from './delivered-documents.ts'
 import { openIssuedDocuments } from './issued-documents.ts'
 import { registerOfficerDesk, sendStatusCallback, type CallbackSettings } from './officer-desk.ts'
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
@@ -257,6 +258,7 @@ export function createProtocolServer(
       password: options.officerPassword,
       store: {
         list: () => deliveries.list(),
+        document: (trackingNumber, sha256) => deliveries.document(trackingNumber, sha256),
         setStatus: (trackingNumber, status, detail) => deliveries.setStatus(trackingNumber, status, detail),
         issue: (trackingNumber) => ({
           ...issued.issue(trackingNumber, `${definition.documentTitle?.en ?? 'Issued document'}`, [
@@ -330,7 +332,9 @@ function openDeliveryStore(file: string, prefix: string) {
     'INSERT OR IGNORE INTO delivery (idempotency_key, service, tracking_number, body, received_at) VALUES (?, ?, ?, ?, ?)',
   )
   const find = db.prepare('SELECT seq FROM delivery WHERE idempotency_key = ?')
-  const all = db.prepare('SELECT seq, service, tracking_number, received_at, status FROM delivery ORDER BY seq DESC')
+  const all = db.prepare(
+    'SELECT seq, service, tracking_number, received_at, status, body FROM delivery ORDER BY seq DESC',
+  )
   const update = db.prepare(
     'UPDATE delivery SET status = ?, status_at = ?, status_detail = ? WHERE tracking_number = ?',
   )
@@ -338,6 +342,7 @@ function openDeliveryStore(file: string, prefix: string) {
     'SELECT status, status_at, status_detail, received_at FROM delivery WHERE tracking_number = ?',
   )
   const byTracking = db.prepare('SELECT seq FROM delivery WHERE tracking_number = ?')
+  const bodyOf = db.prepare('SELECT body FROM delivery WHERE tracking_number = ?')
   db.exec(`CREATE TABLE IF NOT EXISTS answer_document (
     answer_key TEXT NOT NULL REFERENCES answer (idempotency_key),
     sha256 TEXT NOT NULL,
@@ -345,21 +350,82 @@ function openDeliveryStore(file: string, prefix: string) {
     url TEXT NOT NULL,
     PRIMARY KEY (answer_key, sha256)
   )`)
+  // What the officer page lists of a document sent with an answer (rows from before have neither).
+  const answerDocumentColumns = db.prepare('PRAGMA table_info(answer_document)').all() as { name: string }[]
+  if (!answerDocumentColumns.some((column) => column.name === 'media_type')) {
+    db.exec('ALTER TABLE answer_document ADD COLUMN media_type TEXT')
+  }
+  if (!answerDocumentColumns.some((column) => column.name === 'size')) {
+    db.exec('ALTER TABLE answer_document ADD COLUMN size INTEGER')
+  }
   const insertAnswer = db.prepare('INSERT OR IGNORE INTO answer VALUES (?, ?, ?, ?)')
-  const insertAnswerDocument = db.prepare('INSERT OR IGNORE INTO answer_document VALUES (?, ?, ?, ?)')
+  const insertAnswerDocument = db.prepare(
+    'INSERT OR IGNORE INTO answer_document (answer_key, sha256, name, url, media_type, size) VALUES (?, ?, ?, ?, ?, ?)',
+  )
+  const answerDocuments = db.prepare(
+    `SELECT d.sha256, d.name, d.url, d.media_type, d.size FROM answer_document d
+     JOIN answer a ON a.idempotency_key = d.answer_key
+     WHERE a.tracking_number = ? AND d.media_type IS NOT NULL AND d.size IS NOT NULL
+     ORDER BY a.received_at, d.rowid`,
+  )
+  /** The documents delivered with an application (its body as received) and with its answers. */
+  const documentsOf = (trackingNumber: string, body: string): DeliveredDocument[] => {
+    let delivered: unknown
+    try {
+      delivered = JSON.parse(body)
+    } catch {
+      delivered = null
+    }
+    const parsed = ApplicationDelivery.safeParse(delivered)
+    const withApplication = (parsed.success ? (parsed.data.documents ?? []) : []).map((document) => ({
+      ...document,
+      sentWith: 'application' as const,
+    }))
+    const withAnswers = (
+      answerDocuments.all(trackingNumber) as {
+        sha256: string
+        name: string
+        url: string
+        media_type: string
+        size: number
+      }[]
+    ).map((row) => ({
+      requirement: 'answer',
+      name: row.name,
+      mediaType: row.media_type,
+      size: row.size,
+      sha256: row.sha256,
+      url: row.url,
+      sentWith: 'answer' as const,
+    }))
+    return [...withApplication, ...withAnswers]
+  }
   const referencePrefix = prefix
   return {
     database: db,
     list() {
       return (
-        all.all() as { seq: number; service: string; tracking_number: string; received_at: string; status: string }[]
+        all.all() as {
+          seq: number
+          service: string
+          tracking_number: string
+          received_at: string
+          status: string
+          body: string
+        }[]
       ).map((row) => ({
         trackingNumber: row.tracking_number,
         service: row.service,
         receivedAt: row.received_at,
         status: row.status,
         reference: `${referencePrefix}-${String(row.seq).padStart(6, '0')}`,
+        documents: documentsOf(row.tracking_number, row.body),
       }))
+    },
+    /** A document delivered for this application, by its SHA-256 as the reference gives it. */
+    document(trackingNumber: string, sha256: string): DeliveredDocument | null {
+      const row = bodyOf.get(trackingNumber) as { body: string } | undefined
+      return row ? (documentsOf(trackingNumber, row.body).find((document) => document.sha256 === sha256) ?? null) : null
     },
     referenceFor(idempotencyKey: string): string | null {
       const row = find.get(idempotencyKey) as { seq: number } | undefined
@@ -372,7 +438,14 @@ function openDeliveryStore(file: string, prefix: string) {
       const inserted = db.transaction(() => {
         const row = insertAnswer.run(answer.idempotencyKey, answer.trackingNumber, answer.message, at.toISOString())
         for (const document of answer.documents ?? []) {
-          insertAnswerDocument.run(answer.idempotencyKey, document.sha256, document.name, document.url)
+          insertAnswerDocument.run(
+            answer.idempotencyKey,
+            document.sha256,
+            document.name,
+            document.url,
+            document.mediaType,
+            document.size,
+          )
         }
         return row
       })()
