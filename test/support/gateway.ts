@@ -20,6 +20,11 @@ function gatewayKeyFile(): string {
   return testGatewayKeyFile
 }
 
+/** The environment that makes a gateway process sign with the test key the test departments trust. */
+export function testGatewaySigningEnv(): Record<string, string> {
+  return { GATEWAY_SIGNING_KEY_FILE: gatewayKeyFile(), GATEWAY_SIGNING_KEY_ID: testGatewayKey.keyId }
+}
+
 export type GatewayClient = ReturnType<typeof createTRPCClient<AppRouter>>
 
 export interface Credentials {

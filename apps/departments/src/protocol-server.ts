@@ -174,6 +174,7 @@ export function createProtocolServer(
     // A repeat of a delivery already taken gets the same answer, without taking anything again.
     const earlier = deliveries.referenceFor(delivery.idempotencyKey)
     if (earlier && !delivery.dryRun) {
+      deliveries.countRepeat(delivery.idempotencyKey)
       const receipt: DeliveryReceipt = { outcome: 'accepted', departmentReference: earlier }
       return receipt
     }
@@ -190,6 +191,7 @@ export function createProtocolServer(
       return receipt
     }
     const accepted = deliveries.accept(definition.referencePrefix, delivery, now())
+    if (!accepted.isNew) deliveries.countRepeat(delivery.idempotencyKey)
     if (accepted.isNew && options.callbacks) acknowledge(delivery.trackingNumber)
     const receipt: DeliveryReceipt = { outcome: 'accepted', departmentReference: accepted.reference }
     return receipt
@@ -225,7 +227,11 @@ export function createProtocolServer(
     return answer
   })
 
-  /** Tells the gateway the application arrived (or, after an answer, is back in review). */
+  /**
+   * Tells the gateway the application arrived (or, after an answer, is back in review), retrying with
+   * backoff while the gateway cannot be reached. The delivery table is the outbox: arrivals never
+   * confirmed are announced again when the department starts.
+   */
   function acknowledge(trackingNumber: string, status: 'received' | 'in_review' = 'received', attempt = 1) {
     const callbacks = options.callbacks
     if (!callbacks) return
@@ -239,16 +245,17 @@ export function createProtocolServer(
         })
           .then((outcome) => {
             if (outcome.status === 200) deliveries.setStatus(trackingNumber, status)
-            else if (outcome.status >= 500 && attempt < 5) acknowledge(trackingNumber, status, attempt + 1)
-            else app.log.warn({ trackingNumber, outcome }, 'gateway refused the received callback')
+            else if (outcome.status >= 500 && attempt < acknowledgeAttempts) {
+              acknowledge(trackingNumber, status, attempt + 1)
+            } else app.log.warn({ trackingNumber, outcome }, 'gateway refused the received callback')
           })
           .catch((error: unknown) => {
-            if (attempt < 5) acknowledge(trackingNumber, status, attempt + 1)
+            if (attempt < acknowledgeAttempts) acknowledge(trackingNumber, status, attempt + 1)
             else app.log.warn({ trackingNumber, err: String(error) }, 'could not reach the gateway')
           })
       },
       // The gateway records the delivery after this answer; report receipt just after that.
-      200 * attempt,
+      Math.min(200 * 2 ** (attempt - 1), 10_000),
     ).unref()
   }
 
@@ -275,7 +282,9 @@ export function createProtocolServer(
 
   return {
     async listen(port, host = '127.0.0.1') {
-      return app.listen({ port, host })
+      const url = await app.listen({ port, host })
+      if (options.callbacks) for (const trackingNumber of deliveries.unacknowledged()) acknowledge(trackingNumber)
+      return url
     },
     async close() {
       await app.close()
@@ -284,6 +293,9 @@ export function createProtocolServer(
     },
   }
 }
+
+/** About a minute of retries (200 ms doubling, at most 10 s apart) before giving up until the next start. */
+const acknowledgeAttempts = 10
 
 function unknownService(code: string, service: string): ProtocolError {
   return protocolError('unknown_service', `${code} offers no service "${service}".`)
@@ -328,10 +340,16 @@ function openDeliveryStore(file: string, prefix: string) {
   if (!columns.some((column) => column.name === 'status_detail')) {
     db.exec(`ALTER TABLE delivery ADD COLUMN status_detail TEXT`)
   }
+  // How many times the gateway sent this application: more than once is a retry, taken only once.
+  if (!columns.some((column) => column.name === 'times_received')) {
+    db.exec(`ALTER TABLE delivery ADD COLUMN times_received INTEGER NOT NULL DEFAULT 1`)
+  }
   const insert = db.prepare(
     'INSERT OR IGNORE INTO delivery (idempotency_key, service, tracking_number, body, received_at) VALUES (?, ?, ?, ?, ?)',
   )
   const find = db.prepare('SELECT seq FROM delivery WHERE idempotency_key = ?')
+  const countRepeat = db.prepare('UPDATE delivery SET times_received = times_received + 1 WHERE idempotency_key = ?')
+  const unacknowledged = db.prepare(`SELECT tracking_number FROM delivery WHERE status = 'submitted' ORDER BY seq`)
   const all = db.prepare(
     'SELECT seq, service, tracking_number, received_at, status, body FROM delivery ORDER BY seq DESC',
   )
@@ -430,6 +448,14 @@ function openDeliveryStore(file: string, prefix: string) {
     referenceFor(idempotencyKey: string): string | null {
       const row = find.get(idempotencyKey) as { seq: number } | undefined
       return row ? `${referencePrefix}-${String(row.seq).padStart(6, '0')}` : null
+    },
+    /** The gateway sent an application already taken again (a retry). */
+    countRepeat(idempotencyKey: string) {
+      countRepeat.run(idempotencyKey)
+    },
+    /** Applications whose arrival the gateway has not yet confirmed hearing of. */
+    unacknowledged(): string[] {
+      return (unacknowledged.all() as { tracking_number: string }[]).map((row) => row.tracking_number)
     },
     /** Keeps the citizen's answer; null when the application is not here. */
     answer(answer: InformationAnswer, at: Date): { reference: string; isNew: boolean } | null {

@@ -76,6 +76,11 @@ const ConfigSchema = z.object({
   /** How often departments that cannot call back are asked for status changes. */
   STATUS_POLL_INTERVAL_MS: milliseconds.default(60_000),
   DELIVERY_TIMEOUT_MS: milliseconds.default(10_000),
+  /**
+   * How long a worker holds an entry (or a message) it took: another process may take it after
+   * that, e.g. when the first one died. Default: 30 s, or three times the delivery timeout.
+   */
+  DELIVERY_LEASE_MS: milliseconds.optional(),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   DELIVERY_BACKOFF_BASE_MS: milliseconds.default(2000),
   DELIVERY_BACKOFF_MAX_MS: z.coerce.number().int().positive().max(86_400_000).default(3_600_000),
@@ -119,6 +124,7 @@ export type GatewayConfig = {
     intervalMs: number
     pollIntervalMs: number
     timeoutMs: number
+    leaseMs: number
     maxAttempts: number
     backoff: { baseMs: number; maxMs: number }
   }
@@ -146,6 +152,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   if (env.NODE_ENV === 'production' && !env.GATEWAY_SIGNING_KEY_FILE) {
     throw new ConfigError('Invalid gateway configuration:\n  GATEWAY_SIGNING_KEY_FILE: must be set in production')
+  }
+  const leaseMargin = Math.max(100, Math.ceil(env.DELIVERY_TIMEOUT_MS / 4))
+  if (env.DELIVERY_LEASE_MS !== undefined && env.DELIVERY_LEASE_MS < env.DELIVERY_TIMEOUT_MS + leaseMargin) {
+    throw new ConfigError(
+      `Invalid gateway configuration:\n  DELIVERY_LEASE_MS: must be at least DELIVERY_TIMEOUT_MS + ${leaseMargin} ms, or an entry could be sent by two workers at once`,
+    )
   }
   return {
     databaseUrl: env.DATABASE_URL,
@@ -180,6 +192,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       intervalMs: env.DELIVERY_INTERVAL_MS,
       pollIntervalMs: env.STATUS_POLL_INTERVAL_MS,
       timeoutMs: env.DELIVERY_TIMEOUT_MS,
+      leaseMs: env.DELIVERY_LEASE_MS ?? Math.max(30_000, env.DELIVERY_TIMEOUT_MS * 3),
       maxAttempts: env.DELIVERY_MAX_ATTEMPTS,
       backoff: { baseMs: env.DELIVERY_BACKOFF_BASE_MS, maxMs: env.DELIVERY_BACKOFF_MAX_MS },
     },

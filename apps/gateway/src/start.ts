@@ -138,6 +138,7 @@ export async function startGateway(
     signer,
     circuits,
     timeoutMs: config.delivery.timeoutMs,
+    leaseMs: config.delivery.leaseMs,
     maxAttempts: config.delivery.maxAttempts,
     backoff: config.delivery.backoff,
     log: app.log,
@@ -148,6 +149,7 @@ export async function startGateway(
     email: access.email,
     maxAttempts: config.delivery.maxAttempts,
     backoff: config.delivery.backoff,
+    leaseMs: config.delivery.leaseMs,
     log: app.log,
   })
   const poller = createStatusPoller({ deps: access, circuits, timeoutMs: config.delivery.timeoutMs, log: app.log })
