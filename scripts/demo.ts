@@ -2,6 +2,7 @@
 // SQLite file), the gateway on the embedded SQLite database with the seeded catalogue, and the web
 // view it serves. The database file and the gateway's signing key are made on first start.
 // Ctrl+C stops everything cleanly.
+import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { generateSigningKeyPair, loadPrivateKey, publicKeyOf } from '@darwaza/contracts/department-protocol/signatures'
@@ -17,6 +18,7 @@ import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
 import { startGateway } from '@darwaza/gateway/start'
 import { providerOf } from '@darwaza/db'
 import { createKioskEmulator } from '../apps/kiosk/emulator/kiosk-emulator.ts'
+import { startLoadBalancer } from './lib/load-balancer.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 // Everything the demo keeps (databases, keys, what the kiosk printed); DARWAZA_DATA_DIR moves it.
@@ -31,7 +33,7 @@ if (!existsSync(signingKeyFile)) {
 }
 const gatewayKeys = new Map([[signingKeyId, publicKeyOf(loadPrivateKey(readFileSync(signingKeyFile, 'utf8')))]])
 
-const config = loadConfig({
+const gatewayEnv: Record<string, string | undefined> = {
   DATABASE_URL: `file:${path.join(dataDir, 'darwaza.db')}`,
   GATEWAY_SIGNING_KEY_FILE: signingKeyFile,
   GATEWAY_SIGNING_KEY_ID: signingKeyId,
@@ -41,7 +43,16 @@ const config = loadConfig({
   // The kiosk shell serves the app from app://kiosk and calls the gateway from there.
   CORS_ORIGINS: 'app://kiosk',
   ...process.env,
-})
+}
+const config = loadConfig(gatewayEnv)
+// GATEWAY_REPLICAS=3 runs that many gateway processes on one PostgreSQL behind one address.
+const replicaCount = Number(process.env.GATEWAY_REPLICAS ?? 1)
+if (!Number.isInteger(replicaCount) || replicaCount < 1 || replicaCount > 16) {
+  throw new Error('GATEWAY_REPLICAS must be a whole number from 1 to 16')
+}
+if (replicaCount > 1 && providerOf(config.databaseUrl) !== 'postgresql') {
+  throw new Error('Several gateway replicas share one PostgreSQL database: set DATABASE_URL=postgresql://…')
+}
 
 const firstDepartmentPort = Number(process.env.DEPARTMENTS_FIRST_PORT ?? 4101)
 const officerPassword = 'darwaza-officer-demo'
@@ -74,7 +85,55 @@ await seedDemoCatalogue(
 )
 await seedDemoAccess(db, providerOf(config.databaseUrl))
 
-const gateway = await startGateway(config)
+const gateway = replicaCount > 1 ? await startReplicas(replicaCount) : await startGateway(config)
+
+/**
+ * The scale-out way: gateway processes sharing the database (their delivery workers share the
+ * outbox), each on its own port, behind a load balancer on the gateway's address.
+ */
+async function startReplicas(count: number) {
+  const firstPort = Number(process.env.GATEWAY_REPLICAS_FIRST_PORT ?? config.port + 200)
+  const ports = Array.from({ length: count }, (_, index) => firstPort + index)
+  const replicas = ports.map((port) =>
+    spawn(process.execPath, ['--import', 'tsx', 'apps/gateway/src/main.ts'], {
+      cwd: root,
+      env: { ...gatewayEnv, HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: config.publicUrl },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    }),
+  )
+  for (const port of ports) {
+    for (let waited = 0; ; waited += 200) {
+      const ready = await fetch(`http://127.0.0.1:${port}/ready`).then(
+        (response) => response.ok,
+        () => false,
+      )
+      if (ready) break
+      if (waited > 60_000) throw new Error(`the gateway replica on port ${port} did not start`)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  }
+  const balancer = await startLoadBalancer(
+    ports.map((port) => `http://127.0.0.1:${port}`),
+    config.port,
+    config.host,
+  )
+  console.log(`  ${count} gateway replicas on ports ${ports.join(', ')}, behind ${balancer.url}`)
+  return {
+    url: balancer.url,
+    async stop() {
+      await balancer.close()
+      await Promise.all(
+        replicas.map(
+          (replica) =>
+            new Promise<void>((resolve) => {
+              replica.once('exit', () => resolve())
+              replica.kill('SIGTERM')
+            }),
+        ),
+      )
+    },
+  }
+}
 const kioskEnrolmentCode = await demoKioskEnrolmentCode(gateway.url)
 const emulatorCredential = await kioskEmulatorCredential(gateway.url)
 const emulator = createKioskEmulator({
