@@ -5,6 +5,8 @@ import { ZodError } from 'zod'
 import type { Context } from './context.ts'
 import type { StaffActor, StaffRole } from './domain/actors.ts'
 import { DomainError } from './domain/errors.ts'
+import { nulCharacterAt } from './domain/nul-characters.ts'
+import { isStorageUnavailable } from './persistence/storage-errors.ts'
 
 /** Every procedure declares who may call it; a test fails if one does not. */
 export type AccessRule = 'public' | 'kiosk' | 'signed_in' | 'citizen' | 'staff' | StaffRole | 'department_staff'
@@ -30,10 +32,13 @@ const trpcCodeFor: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   SESSION_EXPIRED: 'UNAUTHORIZED',
   KIOSK_NOT_ENROLLED: 'UNAUTHORIZED',
   FORBIDDEN: 'FORBIDDEN',
+  STORAGE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 }
 
 const internalMessage = 'Something went wrong on our side. Please try again.'
+const storageUnavailableMessage =
+  'We cannot save anything right now, so nothing was saved. Please try again in a moment.'
 
 function zodFieldErrors(error: ZodError): FieldError[] {
   return error.issues.map((issue) => ({
@@ -84,6 +89,10 @@ const errorMapping = t.middleware(async ({ ctx, next, path }) => {
       ctx.log[level]({ path, code: cause.code, detail: cause.message }, 'request refused')
       throw new TRPCError({ code: trpcCodeFor[cause.code], message: cause.publicMessage, cause })
     }
+    if (result.error.code === 'INTERNAL_SERVER_ERROR' && isStorageUnavailable(cause ?? result.error)) {
+      ctx.log.error({ path, err: cause ?? result.error }, 'database unavailable')
+      throw storageUnavailableError()
+    }
     if (result.error.code === 'INTERNAL_SERVER_ERROR') {
       ctx.log.error({ path, err: cause ?? result.error }, 'unexpected error')
     }
@@ -91,11 +100,36 @@ const errorMapping = t.middleware(async ({ ctx, next, path }) => {
   return result
 })
 
+/** The database cannot be used right now: a 503 that says nothing was saved and to try again. */
+export function storageUnavailableError(): TRPCError {
+  const unavailable = new DomainError('STORAGE_UNAVAILABLE', storageUnavailableMessage)
+  return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: unavailable.publicMessage, cause: unavailable })
+}
+
 export const router = t.router
 export const createCallerFactory = t.createCallerFactory
 
 const unauthorized = (message: string) => new DomainError('UNAUTHORIZED', message)
 const forbidden = (message: string) => new DomainError('FORBIDDEN', message)
+
+/**
+ * Text holding U+0000 is refused as input (PostgreSQL cannot store it, SQLite would), naming the
+ * field, once the caller is known to be allowed. Input that cannot be read is left to the parser.
+ */
+const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+  let raw: unknown
+  try {
+    raw = await getRawInput()
+  } catch {
+    return next()
+  }
+  const field = nulCharacterAt(raw)
+  if (field === null) return next()
+  const message = 'must not contain the NUL character (U+0000)'
+  throw new DomainError('INVALID_INPUT', `${field || 'input'}: ${message}`, {
+    fieldErrors: [{ field, reason: 'nul_character', message }],
+  })
+})
 
 /** A revoked or unknown kiosk is refused for every procedure, public ones included. */
 const base = t.procedure.use(errorMapping).use(({ ctx, next }) => {
@@ -104,13 +138,16 @@ const base = t.procedure.use(errorMapping).use(({ ctx, next }) => {
 })
 
 /** Anyone may call these (browsing the catalogue, look-ups, starting to sign in). */
-export const publicProcedure = base.meta({ access: 'public' })
+export const publicProcedure = base.meta({ access: 'public' }).use(refuseNulCharacters)
 
 /** Only an enrolled kiosk, by its device credential. */
-export const kioskProcedure = base.meta({ access: 'kiosk' }).use(({ ctx, next }) => {
-  if (ctx.device.kind !== 'kiosk') throw unauthorized('Only an enrolled kiosk may do this.')
-  return next({ ctx: { device: ctx.device } })
-})
+export const kioskProcedure = base
+  .meta({ access: 'kiosk' })
+  .use(({ ctx, next }) => {
+    if (ctx.device.kind !== 'kiosk') throw unauthorized('Only an enrolled kiosk may do this.')
+    return next({ ctx: { device: ctx.device } })
+  })
+  .use(refuseNulCharacters)
 
 function requireSession(ctx: Context) {
   if (ctx.refusal.session) throw ctx.refusal.session
@@ -119,23 +156,32 @@ function requireSession(ctx: Context) {
 }
 
 /** Any signed-in citizen or staff member (signing out). */
-export const signedInProcedure = base.meta({ access: 'signed_in' }).use(({ ctx, next }) => {
-  return next({ ctx: { actor: requireSession(ctx) } })
-})
+export const signedInProcedure = base
+  .meta({ access: 'signed_in' })
+  .use(({ ctx, next }) => {
+    return next({ ctx: { actor: requireSession(ctx) } })
+  })
+  .use(refuseNulCharacters)
 
 /** A signed-in citizen, acting for themselves only. */
-export const citizenProcedure = base.meta({ access: 'citizen' }).use(({ ctx, next }) => {
-  const actor = requireSession(ctx)
-  if (actor.kind !== 'citizen') throw forbidden('This is for citizens signed in as themselves.')
-  return next({ ctx: { actor } })
-})
+export const citizenProcedure = base
+  .meta({ access: 'citizen' })
+  .use(({ ctx, next }) => {
+    const actor = requireSession(ctx)
+    if (actor.kind !== 'citizen') throw forbidden('This is for citizens signed in as themselves.')
+    return next({ ctx: { actor } })
+  })
+  .use(refuseNulCharacters)
 
 function staffProcedureFor(access: AccessRule, allowed: (role: StaffRole) => boolean) {
-  return base.meta({ access }).use(({ ctx, next }) => {
-    const actor = requireSession(ctx)
-    if (actor.kind !== 'staff' || !allowed(actor.role)) throw forbidden('Your role does not allow this.')
-    return next({ ctx: { actor: actor satisfies StaffActor } })
-  })
+  return base
+    .meta({ access })
+    .use(({ ctx, next }) => {
+      const actor = requireSession(ctx)
+      if (actor.kind !== 'staff' || !allowed(actor.role)) throw forbidden('Your role does not allow this.')
+      return next({ ctx: { actor: actor satisfies StaffActor } })
+    })
+    .use(refuseNulCharacters)
 }
 
 export const staffProcedure = staffProcedureFor('staff', () => true)

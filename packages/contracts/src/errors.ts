@@ -23,6 +23,8 @@ export const ErrorCode = z.enum([
   'SESSION_EXPIRED',
   'KIOSK_NOT_ENROLLED',
   'FORBIDDEN',
+  /** The gateway's database cannot be used right now (unreachable, restarting, disk full): nothing was saved. */
+  'STORAGE_UNAVAILABLE',
   'INTERNAL',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>

@@ -1,6 +1,8 @@
 // Builds the inner context from an HTTP request's credentials: the kiosk's device credential (added
 // by the kiosk shell, never seen by the page) and the session's bearer token.
 import type { FastifyRequest } from 'fastify'
+import { isStorageUnavailable } from '../persistence/storage-errors.ts'
+import { storageUnavailableError } from '../trpc.ts'
 import type { Context, GatewayServices } from '../context.ts'
 import type { Actor, Device } from '../domain/actors.ts'
 import { DomainError } from '../domain/errors.ts'
@@ -15,6 +17,17 @@ function header(request: FastifyRequest, name: string): string | null {
 }
 
 export async function createRequestContext(request: FastifyRequest, services: GatewayServices): Promise<Context> {
+  try {
+    return await resolveContext(request, services)
+  } catch (error) {
+    // Credentials are checked against the database: without it, say so rather than fail blindly.
+    if (!isStorageUnavailable(error)) throw error
+    request.log.error({ err: error }, 'database unavailable')
+    throw storageUnavailableError()
+  }
+}
+
+async function resolveContext(request: FastifyRequest, services: GatewayServices): Promise<Context> {
   const refusal: Context['refusal'] = { kiosk: null, session: null }
   let device: Device = { kind: 'browser', ip: request.ip }
   const kioskCredential = header(request, kioskCredentialHeader)
