@@ -17,4 +17,10 @@ node -e '
   const r = JSON.parse(require("fs").readFileSync("test/.artifacts/results.json", "utf8"))
   console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`)
 ' || true
+# No token, code, credential or password the tests were handed may appear in any server's log.
+node -e '
+  const scan = JSON.parse(require("fs").readFileSync("test/.artifacts/log-scan.json", "utf8"))
+  console.log(`Logs: ${scan.logs} server logs scanned for ${scan.secrets} secrets, ${scan.leaks.length} found`)
+  if (scan.leaks.length > 0) { console.error(JSON.stringify(scan.leaks, null, 2)); process.exit(1) }
+' || status=1
 exit "$status"

@@ -1,12 +1,14 @@
 // Once per test run: decide whether PostgreSQL takes part, and prepare one migrated template
 // database that each test copies (CREATE DATABASE … TEMPLATE) instead of migrating again.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { deployMigrations } from '@darwaza/db/migrate'
 import pg from 'pg'
+import { demoStaff } from '@darwaza/gateway/seed'
 import { testEnv } from './support/env.ts'
+import { leaks, logsFolderName, secretsFileName } from './support/secrets.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,7 +22,20 @@ export default async function setup(project: TestProject) {
   const runId = `${process.pid}_${Date.now().toString(36)}`
   const scratchDir = mkdtempSync(path.join(tmpdir(), 'darwaza-test-run-'))
   project.provide('scratchDir', scratchDir)
-  const removeScratch = () => rmSync(scratchDir, { recursive: true, force: true })
+  const removeScratch = () => {
+    // Before the run's files go: no secret the tests were handed may appear in any server's log.
+    const scan = secretsInLogs(scratchDir)
+    rmSync(scratchDir, { recursive: true, force: true })
+    // Vitest does not fail a run for an error here, so the test command reads this report (scripts/test.sh).
+    mkdirSync(artifactsDir, { recursive: true })
+    writeFileSync(path.join(artifactsDir, 'log-scan.json'), `${JSON.stringify(scan, null, 2)}\n`)
+    if (scan.leaks.length > 0) {
+      console.error(
+        `Secrets appeared in the logs: ${scan.leaks.map((leak) => `${leak.kind} ${leak.value} in ${leak.file}`).join('; ')}`,
+      )
+      process.exitCode = 1
+    }
+  }
   const admin = new pg.Client({ connectionString: testEnv.postgresAdminUrl, connectionTimeoutMillis: 3000 })
   try {
     await admin.connect()
@@ -52,6 +67,35 @@ export default async function setup(project: TestProject) {
     removeScratch()
   }
 }
+
+function secretsInLogs(scratchDir: string) {
+  const secretsFile = path.join(scratchDir, secretsFileName)
+  const logsFolder = path.join(scratchDir, logsFolderName)
+  const secrets = [
+    ...(existsSync(secretsFile)
+      ? readFileSync(secretsFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as { kind: string; value: string })
+      : []),
+    ...demoStaff.map((staff) => ({ kind: 'staff password', value: staff.password })),
+  ]
+  const unique = [...new Map(secrets.map((secret) => [secret.value, secret])).values()]
+  const found: { kind: string; value: string; file: string }[] = []
+  const files = existsSync(logsFolder) ? readdirSync(logsFolder) : []
+  for (const file of files) {
+    const text = readFileSync(path.join(logsFolder, file), 'utf8')
+    for (const leak of leaks(text, unique)) found.push({ ...leak, file })
+  }
+  console.log(`Scanned ${files.length} server logs for ${unique.length} secrets: ${found.length} found.`)
+  return {
+    logs: files.length,
+    secrets: unique.length,
+    leaks: found.map((leak) => ({ kind: leak.kind, value: `${leak.value.slice(0, 4)}…`, file: leak.file })),
+  }
+}
+
+const artifactsDir = path.resolve(import.meta.dirname, '.artifacts')
 
 export function databaseUrl(adminUrl: string, database: string): string {
   const url = new URL(adminUrl)

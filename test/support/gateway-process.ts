@@ -2,8 +2,10 @@
 // can kill one outright (SIGKILL: no shutdown, no cleanup) and start it again, as happens in a real
 // deployment when a machine or a container dies.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { appendFileSync } from 'node:fs'
 import path from 'node:path'
 import { testEnv } from './env.ts'
+import { newLogFile } from './secrets.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
@@ -52,8 +54,13 @@ export function gatewayProcess(port: number, env: Record<string, string>): Gatew
         env: { ...testEnv.childEnv, HOST: '127.0.0.1', PORT: String(port), ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       })
-      started.stdout?.on('data', (chunk: Buffer) => (printed = (printed + chunk.toString()).slice(-200_000)))
-      started.stderr?.on('data', (chunk: Buffer) => (printed = (printed + chunk.toString()).slice(-200_000)))
+      const logFile = newLogFile(`gateway-process-${port}`)
+      const keep = (chunk: Buffer) => {
+        appendFileSync(logFile, chunk)
+        printed = (printed + chunk.toString()).slice(-200_000)
+      }
+      started.stdout?.on('data', keep)
+      started.stderr?.on('data', keep)
       child = started
       await waitUntilReady(started)
     },

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { appendFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { PassThrough } from 'node:stream'
 import { generateSigningKeyPair } from '@darwaza/contracts/department-protocol/signatures'
@@ -7,6 +7,7 @@ import type { AppRouter } from '@darwaza/gateway/router'
 import { loadConfig } from '@darwaza/gateway/env'
 import { startGateway, type RunningGateway } from '@darwaza/gateway/start'
 import { scratchFolder } from './databases.ts'
+import { newLogFile, recordingFetch } from './secrets.ts'
 
 /** The gateway signing key every test gateway uses; reference departments in tests trust it. */
 const testGatewayKey = generateSigningKeyPair('darwaza-test-gateway')
@@ -45,7 +46,9 @@ export async function startTestGateway(env: Record<string, string>): Promise<Tes
   const stream = new PassThrough()
   const lines: string[] = []
   let partial = ''
+  const logFile = newLogFile('gateway')
   stream.on('data', (chunk: Buffer) => {
+    appendFileSync(logFile, chunk)
     const parts = (partial + chunk.toString('utf8')).split('\n')
     partial = parts.pop() ?? ''
     lines.push(...parts.filter(Boolean))
@@ -62,12 +65,13 @@ export async function startTestGateway(env: Record<string, string>): Promise<Tes
   const gateway = await startGateway(config, { logStream: stream })
   return {
     ...gateway,
-    client: createTRPCClient<AppRouter>({ links: [httpLink({ url: `${gateway.url}/trpc` })] }),
+    client: createTRPCClient<AppRouter>({ links: [httpLink({ url: `${gateway.url}/trpc`, fetch: recordingFetch })] }),
     clientAs: (credentials) =>
       createTRPCClient<AppRouter>({
         links: [
           httpLink({
             url: `${gateway.url}/trpc`,
+            fetch: recordingFetch,
             headers: () => ({
               ...(credentials.token ? { authorization: `Bearer ${credentials.token}` } : {}),
               ...(credentials.kioskCredential ? { 'x-darwaza-kiosk': credentials.kioskCredential } : {}),

@@ -2,11 +2,13 @@
 import { latestDevelopmentSms } from '@darwaza/gateway/adapters/development-sms'
 import type { Db } from '@darwaza/db'
 import type { GatewayClient } from './gateway.ts'
+import { recordSecret } from './secrets.ts'
 
 export async function codeSentTo(db: Db, phone: string): Promise<string> {
   const body = await latestDevelopmentSms(db, phone)
   const code = body?.match(/\b(\d{6})\b/)?.[1]
   if (!code) throw new Error(`no code was sent to ${phone}`)
+  recordSecret('one-time code', code)
   return code
 }
 

@@ -67,6 +67,14 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
       level: options.config.logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),
       redact: ['req.headers.authorization', 'req.headers.cookie', `req.headers["${'x-darwaza-kiosk'}"]`],
+      // A tRPC query carries its input in the query string (a draft link's code, say): log the path only.
+      serializers: {
+        req: (request: { method: string; url: string; ip?: string }) => ({
+          method: request.method,
+          path: request.url.split('?')[0],
+          remoteAddress: request.ip,
+        }),
+      },
     },
     bodyLimit: options.bodyLimit,
     // Use the caller's request id when it is well-formed, so one id follows a request across hops.
