@@ -9,6 +9,7 @@ import { verifyRequest, type SignableRequest } from '@darwaza/contracts/departme
 import { StatusCallback, type CallbackAnswer, type CallbackError } from '@darwaza/contracts/department-protocol/v1'
 import type { Prisma, Provider } from '@darwaza/db'
 import { canMoveApplication, timelineTime } from '../domain/application-status.ts'
+import { nulCharacterAt } from '../domain/nul-characters.ts'
 import { statusMessage, statusSubject } from '../domain/notification-templates.ts'
 import { appendAudit, type Tx } from '../persistence/audit-log.ts'
 import type { AccessDeps } from './deps.ts'
@@ -42,6 +43,9 @@ export async function receiveStatusCallback(deps: AccessDeps, request: SignableR
     return refuse(400, 'invalid', issue?.message ?? 'malformed', issue?.path.map(String).join('.') || undefined)
   }
   const callback = parsed.data
+  // Looked up before the signature is checked, so anyone may send it: PostgreSQL cannot hold U+0000.
+  const nul = nulCharacterAt(callback)
+  if (nul !== null) return refuse(400, 'invalid', 'must not contain the NUL character (U+0000)', nul || undefined)
   const now = deps.now()
 
   const department = await deps.db.department.findUnique({
