@@ -21,7 +21,11 @@ export const DepartmentContact = z.strictObject({
 export const ServiceBaseUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' })
   .max(300)
-  .refine((url) => !new URL(url).search && !new URL(url).hash, 'must not carry a query or fragment')
+  // Checks run on after a failed one: an address z.url() refused is reported there, not thrown on here.
+  .refine(
+    (url) => !URL.canParse(url) || (!new URL(url).search && !new URL(url).hash),
+    'must not carry a query or fragment',
+  )
 
 export const DepartmentKeyInput = z.strictObject({ keyId: KeyId, publicKey: Ed25519PublicKey })
 
