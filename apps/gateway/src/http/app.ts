@@ -187,12 +187,30 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
     }
   })
 
-  await app.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: appRouter,
-      createContext: ({ req }): Promise<Context> => createRequestContext(req, options.services),
-    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  await app.register(async (trpc) => {
+    // tRPC's plugin takes multipart/form-data as a raw stream, outside Fastify's body limit (a declared
+    // 100 MB was waited for, an endless one read to the end). No procedure takes form data (documents
+    // travel as base64 in JSON), so such a request is refused before its body is read.
+    trpc.addHook('onRequest', async (request, reply) => {
+      const type = request.headers['content-type']?.split(';', 1)[0]?.trim().toLowerCase()
+      if (type !== 'multipart/form-data') return
+      return reply.code(415).send({
+        error: {
+          message: 'Send the input as JSON (application/json).',
+          code: -32015,
+          data: { code: 'INVALID_INPUT', requestId: request.id, httpStatus: 415 },
+        },
+      })
+    })
+    await trpc.register(fastifyTRPCPlugin, {
+      prefix: '/trpc',
+      trpcOptions: {
+        router: appRouter,
+        createContext: ({ req }): Promise<Context> => createRequestContext(req, options.services),
+        // Whatever tRPC reads itself stops at the same limit.
+        maxBodySize: options.bodyLimit,
+      } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+    })
   })
 
   registerOpenDataRoutes(app, options.services)
