@@ -63,7 +63,8 @@ const departments = await Promise.all(
     const server = createReferenceDepartment(code, {
       dataDir: path.join(dataDir, 'departments'),
       gatewayKeys,
-      callbacks: { gatewayUrl, signer },
+      signer,
+      callbacks: { gatewayUrl },
       officerPassword,
     })
     return { code, server, signer, url: await server.listen(firstDepartmentPort + index, '127.0.0.1') }

@@ -37,24 +37,20 @@ beforeAll(async () => {
   const [webRoot, databaseUrl, chromium] = await Promise.all([buildWebView(), freshSqliteUrl(), launchChromium()])
   browser = chromium
   db = createDb(databaseUrl)
-  const callbacks = {
-    gatewayUrl: '',
-    signer: { keyId: healthKey.keyId, privateKey: loadPrivateKey(healthKey.privateKeyPem) },
-  }
+  const callbacks = { gatewayUrl: '' }
   health = createReferenceDepartment('health', {
     dataDir: scratchFolder(),
     gatewayKeys: testGatewayKeys,
+    signer: { keyId: healthKey.keyId, privateKey: loadPrivateKey(healthKey.privateKeyPem) },
     callbacks,
     officerPassword,
   })
   healthUrl = await health.listen(0)
-  const policeCallbacks = {
-    gatewayUrl: '',
-    signer: { keyId: policeKey.keyId, privateKey: loadPrivateKey(policeKey.privateKeyPem) },
-  }
+  const policeCallbacks = { gatewayUrl: '' }
   police = createReferenceDepartment('traffic-police', {
     dataDir: scratchFolder(),
     gatewayKeys: testGatewayKeys,
+    signer: { keyId: policeKey.keyId, privateKey: loadPrivateKey(policeKey.privateKeyPem) },
     callbacks: policeCallbacks,
     officerPassword,
   })

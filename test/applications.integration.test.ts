@@ -31,6 +31,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl, scratchFolder } from './support/databases.ts'
 import { startTestGateway, testGatewayKeys, type GatewayClient, type TestGateway } from './support/gateway.ts'
 import { codeSentTo, payVoucher, refusal, signInCitizen, signInStaff } from './support/identity.ts'
+import { testDepartmentKeys, testDepartmentSigner } from './support/department-keys.ts'
 import { json, startStubDepartment, type StubDepartment, type StubRequest } from './support/stub-department.ts'
 
 const [ayesha, bilal] = demoCitizens
@@ -76,6 +77,7 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
   let url: string
 
   // Social Welfare stands in as a department whose behaviour the test scripts.
+  const welfareStub = { signer: testDepartmentSigner('social-welfare') }
   const welfareAnswer = (request: StubRequest, response: ServerResponse) => {
     if (request.url === '/status-queries') {
       statusQueries.push(StatusQuery.parse(JSON.parse(request.body)).trackingNumbers)
@@ -105,10 +107,14 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
     url = await freshDatabaseUrl(kind)
     db = createDb(url)
     civilData = scratchFolder()
-    civil = createReferenceDepartment('civil-registration', { dataDir: civilData, gatewayKeys: testGatewayKeys })
+    civil = createReferenceDepartment('civil-registration', {
+      dataDir: civilData,
+      gatewayKeys: testGatewayKeys,
+      signer: testDepartmentSigner('civil-registration'),
+    })
     const civilUrl = await civil.listen(0)
-    welfare = await startStubDepartment(welfareAnswer)
-    await seedDemoCatalogue(db, { 'civil-registration': civilUrl, 'social-welfare': welfare.url })
+    welfare = await startStubDepartment(welfareAnswer, welfareStub)
+    await seedDemoCatalogue(db, { 'civil-registration': civilUrl, 'social-welfare': welfare.url }, testDepartmentKeys())
     await seedDemoAccess(db, providerOf(url))
     gateway = await startTestGateway({
       DATABASE_URL: url,
@@ -686,7 +692,7 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
       await gateway.deliverNow()
       expect(await entryOf(submitted.trackingNumber)).toMatchObject({ state: 'pending', attempts: 2 })
     } finally {
-      welfare = await startStubDepartment(welfareAnswer, { port })
+      welfare = await startStubDepartment(welfareAnswer, { ...welfareStub, port })
     }
     await timePasses()
     await gateway.deliverNow()

@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { generateSigningKeyPair, loadPrivateKey } from '@darwaza/contracts/department-protocol/signatures'
 import { demoDepartments } from '@darwaza/db/seed'
 import { createReferenceDepartment } from '@darwaza/departments/reference'
 import type { RunningDepartment } from '@darwaza/departments/protocol-server'
@@ -31,6 +32,8 @@ describe('conformance kit command', () => {
   const keyFile = path.join(folder, 'kit-key.pem')
   const entryFiles: string[] = []
   let water: RunningDepartment
+  // The department's own key, which signs its answers.
+  const waterKey = generateSigningKeyPair('water-board-1')
   let waterUrl: string
 
   beforeAll(async () => {
@@ -46,6 +49,7 @@ describe('conformance kit command', () => {
     water = createReferenceDepartment('water-board', {
       dataDir: folder,
       gatewayKeys: new Map([['water-kit', publicKey]]),
+      signer: { keyId: waterKey.keyId, privateKey: loadPrivateKey(waterKey.privateKeyPem) },
     })
     waterUrl = await water.listen(0)
   }, 60_000)

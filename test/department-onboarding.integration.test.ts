@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import { generateSigningKeyPair } from '@darwaza/contracts/department-protocol/signatures'
+import { generateSigningKeyPair, loadPrivateKey } from '@darwaza/contracts/department-protocol/signatures'
 import { createDb, providerOf, type Db } from '@darwaza/db'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { createProtocolServer, type RunningDepartment } from '@darwaza/departments/protocol-server'
@@ -67,7 +67,11 @@ describe.each(databaseKinds())('department onboarding on %s', (kind) => {
             dryRun ? { quote: { amountMinor: 150_000, currency: 'PKR' } } : null,
         },
       },
-      { dataFile: path.join(scratchFolder(), 'excise.db'), gatewayKeys: testGatewayKeys },
+      {
+        dataFile: path.join(scratchFolder(), 'excise.db'),
+        gatewayKeys: testGatewayKeys,
+        signer: { keyId: departmentKey.keyId, privateKey: loadPrivateKey(departmentKey.privateKeyPem) },
+      },
     )
     exciseUrl = await excise.listen(0)
     // An endpoint that answers everything, signed or not: it must not pass.

@@ -40,6 +40,7 @@ const birthCertificate = {
 }
 const civilKey = generateSigningKeyPair('civil-registration-docs')
 const healthKey = generateSigningKeyPair('health-docs')
+const civilSigner = { keyId: civilKey.keyId, privateKey: loadPrivateKey(civilKey.privateKeyPem) }
 
 describe.each(databaseKinds())('documents on %s', (kind) => {
   let db: Db
@@ -51,14 +52,17 @@ describe.each(databaseKinds())('documents on %s', (kind) => {
   beforeAll(async () => {
     const url = await freshDatabaseUrl(kind)
     db = createDb(url)
-    civil = await startStubDepartment((request, response) => {
-      if (request.url.endsWith('/answers')) {
-        const answer = InformationAnswer.parse(JSON.parse(request.body))
-        return json(response, 200, { outcome: 'accepted', departmentReference: `CR-${answer.trackingNumber}` })
-      }
-      const delivery = ApplicationDelivery.parse(JSON.parse(request.body))
-      json(response, 200, { outcome: 'accepted', departmentReference: `CR-${delivery.trackingNumber}` })
-    })
+    civil = await startStubDepartment(
+      (request, response) => {
+        if (request.url.endsWith('/answers')) {
+          const answer = InformationAnswer.parse(JSON.parse(request.body))
+          return json(response, 200, { outcome: 'accepted', departmentReference: `CR-${answer.trackingNumber}` })
+        }
+        const delivery = ApplicationDelivery.parse(JSON.parse(request.body))
+        json(response, 200, { outcome: 'accepted', departmentReference: `CR-${delivery.trackingNumber}` })
+      },
+      { signer: civilSigner },
+    )
     await seedDemoCatalogue(
       db,
       { 'civil-registration': civil.url },
@@ -290,11 +294,8 @@ describe.each(databaseKinds())('a reference department opening delivered documen
   const documentsDir = path.join(scratchFolder(), 'documents')
   const officerPassword = 'officer-documents-password'
   const officer = { authorization: `Basic ${btoa(`officer:${officerPassword}`)}` }
-  // The department signs its document fetches with the key it signs its callbacks with.
-  const callbacks = {
-    gatewayUrl: '',
-    signer: { keyId: civilKey.keyId, privateKey: loadPrivateKey(civilKey.privateKeyPem) },
-  }
+  // The department signs its document fetches with the key it signs its answers and callbacks with.
+  const callbacks = { gatewayUrl: '' }
   const requirement = 'Birth slip from the hospital or midwife'
 
   beforeAll(async () => {
@@ -303,6 +304,7 @@ describe.each(databaseKinds())('a reference department opening delivered documen
     civil = createReferenceDepartment('civil-registration', {
       dataDir,
       gatewayKeys: testGatewayKeys,
+      signer: civilSigner,
       callbacks,
       officerPassword,
     })

@@ -70,15 +70,16 @@ function departmentDeliveries(dataDir: string) {
 
 function welfareDepartment(dataDir: string, gatewayUrl: () => string) {
   const key = generateSigningKeyPair('social-welfare-faults')
+  const signer = { keyId: key.keyId, privateKey: loadPrivateKey(key.privateKeyPem) }
   const callbacks = {
     get gatewayUrl() {
       return gatewayUrl()
     },
-    signer: { keyId: key.keyId, privateKey: loadPrivateKey(key.privateKeyPem) },
   }
   return {
     key,
-    create: () => createReferenceDepartment('social-welfare', { dataDir, gatewayKeys: testGatewayKeys, callbacks }),
+    create: () =>
+      createReferenceDepartment('social-welfare', { dataDir, gatewayKeys: testGatewayKeys, signer, callbacks }),
   }
 }
 

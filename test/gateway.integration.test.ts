@@ -5,6 +5,7 @@ import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freshSqliteUrl } from './support/databases.ts'
 import { startTestGateway, type TestGateway } from './support/gateway.ts'
+import { testDepartmentKeys, testDepartmentSigner } from './support/department-keys.ts'
 import { json, startStubDepartment, type StubDepartment } from './support/stub-department.ts'
 
 const notFoundAnswer = { outcome: 'not_found', message: { en: 'No such ticket.', ur: 'ایسا کوئی چالان نہیں۔' } }
@@ -13,6 +14,7 @@ let db: Db
 let gateway: TestGateway
 let department: StubDepartment
 let behaviour: (respond: (status: number, body: unknown) => void) => void
+const police = { signer: testDepartmentSigner('traffic-police') }
 
 async function pointDepartmentAt(url: string) {
   await db.department.update({ where: { code: 'traffic-police' }, data: { baseUrl: url } })
@@ -36,10 +38,11 @@ async function postLookup(query: unknown, headers: Record<string, string> = {}) 
 beforeAll(async () => {
   const url = await freshSqliteUrl()
   db = createDb(url)
-  department = await startStubDepartment((_request, response) =>
-    behaviour((status, body) => json(response, status, body)),
+  department = await startStubDepartment(
+    (_request, response) => behaviour((status, body) => json(response, status, body)),
+    police,
   )
-  await seedDemoCatalogue(db, { 'traffic-police': department.url })
+  await seedDemoCatalogue(db, { 'traffic-police': department.url }, testDepartmentKeys())
   gateway = await startTestGateway({
     DATABASE_URL: url,
     LOOKUP_DEADLINE_MS: '400',
@@ -157,8 +160,9 @@ describe('look-ups forwarded to a department', () => {
       expect(result.body.error?.message).toBe('This department cannot answer right now. Please try again later.')
       expect(result.body.error?.data.code).toBe('DEPARTMENT_UNAVAILABLE')
     } finally {
-      department = await startStubDepartment((_request, response) =>
-        behaviour((status, body) => json(response, status, body)),
+      department = await startStubDepartment(
+        (_request, response) => behaviour((status, body) => json(response, status, body)),
+        police,
       )
       await pointDepartmentAt(department.url)
     }
@@ -251,12 +255,14 @@ describe('circuit breaker on look-ups', () => {
     const url = await freshSqliteUrl()
     const circuitDb = createDb(url)
     let failing = true
-    const flaky = await startStubDepartment((_request, response) =>
-      failing
-        ? json(response, 503, { error: { code: 'internal', message: 'down' } })
-        : json(response, 200, notFoundAnswer),
+    const flaky = await startStubDepartment(
+      (_request, response) =>
+        failing
+          ? json(response, 503, { error: { code: 'internal', message: 'down' } })
+          : json(response, 200, notFoundAnswer),
+      police,
     )
-    await seedDemoCatalogue(circuitDb, { 'traffic-police': flaky.url })
+    await seedDemoCatalogue(circuitDb, { 'traffic-police': flaky.url }, testDepartmentKeys())
     const guarded = await startTestGateway({ DATABASE_URL: url, CIRCUIT_FAILURES: '2', CIRCUIT_HALF_OPEN_MS: '300' })
     try {
       const lookup = () =>

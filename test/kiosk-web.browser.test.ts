@@ -7,6 +7,7 @@ import { seedDemoCatalogue } from '@darwaza/db/seed'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildWebView, launchChromium, screenshotPath } from './support/browser.ts'
+import { testDepartmentKeys, testDepartmentSigner } from './support/department-keys.ts'
 import { freshSqliteUrl, scratchFolder } from './support/databases.ts'
 import { startTestGateway, testGatewayKeys, type TestGateway } from './support/gateway.ts'
 
@@ -26,10 +27,11 @@ beforeAll(async () => {
   department = createTrafficPoliceServer({
     dataFile: path.join(scratchFolder(), 'traffic-police.db'),
     gatewayKeys: testGatewayKeys,
+    signer: testDepartmentSigner('traffic-police'),
   })
   departmentUrl = await department.listen(0, '127.0.0.1')
   db = createDb(databaseUrl)
-  await seedDemoCatalogue(db, { 'traffic-police': departmentUrl })
+  await seedDemoCatalogue(db, { 'traffic-police': departmentUrl }, testDepartmentKeys())
   gateway = await startTestGateway({ DATABASE_URL: databaseUrl, WEB_ROOT: webRoot })
 })
 

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl } from './support/databases.ts'
 import { startTestGateway, type GatewayClient, type TestGateway } from './support/gateway.ts'
 import { codeSentTo, refusal, signInCitizen, signInStaff } from './support/identity.ts'
+import { testDepartmentKeys, testDepartmentSigner } from './support/department-keys.ts'
 import { json, startStubDepartment, type StubDepartment } from './support/stub-department.ts'
 
 const [ayesha, bilal] = demoCitizens
@@ -27,19 +28,22 @@ describe.each(databaseKinds())('fees on %s', (kind) => {
   beforeAll(async () => {
     const url = await freshDatabaseUrl(kind)
     db = createDb(url)
-    trafficPolice = await startStubDepartment((request, response) => {
-      const delivery = JSON.parse(request.body) as { trackingNumber: string; dryRun?: boolean }
-      if (delivery.dryRun) {
-        // The e-challan payment's fee is quoted: the ticket's amount, asked while the citizen submits.
-        return json(response, 200, {
-          outcome: 'validated',
-          departmentReference: 'TP-DRY-RUN',
-          quote: { amountMinor: 200_000, currency: 'PKR' },
-        })
-      }
-      json(response, 200, { outcome: 'accepted', departmentReference: `TP-${delivery.trackingNumber}` })
-    })
-    await seedDemoCatalogue(db, { 'traffic-police': trafficPolice.url })
+    trafficPolice = await startStubDepartment(
+      (request, response) => {
+        const delivery = JSON.parse(request.body) as { trackingNumber: string; dryRun?: boolean }
+        if (delivery.dryRun) {
+          // The e-challan payment's fee is quoted: the ticket's amount, asked while the citizen submits.
+          return json(response, 200, {
+            outcome: 'validated',
+            departmentReference: 'TP-DRY-RUN',
+            quote: { amountMinor: 200_000, currency: 'PKR' },
+          })
+        }
+        json(response, 200, { outcome: 'accepted', departmentReference: `TP-${delivery.trackingNumber}` })
+      },
+      { signer: testDepartmentSigner('traffic-police') },
+    )
+    await seedDemoCatalogue(db, { 'traffic-police': trafficPolice.url }, testDepartmentKeys())
     await seedDemoAccess(db, providerOf(url))
     gateway = await startTestGateway({ DATABASE_URL: url, DELIVERY_WORKER: 'off' })
     citizen = gateway.clientAs({ token: (await signInCitizen(gateway.client, db, ayesha)).token })

@@ -15,6 +15,7 @@ import { buildWebView, launchChromium, screenshotPath } from './support/browser.
 import { freshSqliteUrl } from './support/databases.ts'
 import { startTestGateway, type TestGateway } from './support/gateway.ts'
 import { signInCitizen } from './support/identity.ts'
+import { testDepartmentKeys, testDepartmentSigner } from './support/department-keys.ts'
 import { json, startStubDepartment, type StubDepartment } from './support/stub-department.ts'
 
 const [ayesha] = demoCitizens
@@ -33,20 +34,23 @@ beforeAll(async () => {
   const [webRoot, databaseUrl, chromium] = await Promise.all([buildWebView(), freshSqliteUrl(), launchChromium()])
   browser = chromium
   db = createDb(databaseUrl)
-  welfare = await startStubDepartment((request, response) => {
-    if (down) {
-      return json(response, 503, { error: { code: 'internal', message: 'benefits system offline' } })
-    }
-    const delivery = ApplicationDelivery.parse(JSON.parse(request.body))
-    if (refused.has(delivery.trackingNumber)) {
-      return json(response, 400, {
-        error: { code: 'invalid_query', message: 'household already receives the benefit', field: 'householdSize' },
-      })
-    }
-    taken.set(delivery.idempotencyKey, (taken.get(delivery.idempotencyKey) ?? 0) + 1)
-    return json(response, 200, { outcome: 'accepted', departmentReference: `SW-${delivery.trackingNumber}` })
-  })
-  await seedDemoCatalogue(db, { 'social-welfare': welfare.url })
+  welfare = await startStubDepartment(
+    (request, response) => {
+      if (down) {
+        return json(response, 503, { error: { code: 'internal', message: 'benefits system offline' } })
+      }
+      const delivery = ApplicationDelivery.parse(JSON.parse(request.body))
+      if (refused.has(delivery.trackingNumber)) {
+        return json(response, 400, {
+          error: { code: 'invalid_query', message: 'household already receives the benefit', field: 'householdSize' },
+        })
+      }
+      taken.set(delivery.idempotencyKey, (taken.get(delivery.idempotencyKey) ?? 0) + 1)
+      return json(response, 200, { outcome: 'accepted', departmentReference: `SW-${delivery.trackingNumber}` })
+    },
+    { signer: testDepartmentSigner('social-welfare') },
+  )
+  await seedDemoCatalogue(db, { 'social-welfare': welfare.url }, testDepartmentKeys())
   await seedDemoAccess(db, providerOf(databaseUrl))
   // One failed attempt and the gateway gives up, as if it had tried for days.
   gateway = await startTestGateway({

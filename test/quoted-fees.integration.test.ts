@@ -10,6 +10,7 @@ import type { RunningDepartment } from '@darwaza/departments/protocol-server'
 import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
 import { seedDemoAccess } from '@darwaza/gateway/seed'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testDepartmentKeys, testDepartmentSigner } from './support/department-keys.ts'
 import { databaseKinds, freshDatabaseUrl, scratchFolder } from './support/databases.ts'
 import { startTestGateway, testGatewayKeys, type GatewayClient, type TestGateway } from './support/gateway.ts'
 import { payVoucher, refusal, signInCitizen } from './support/identity.ts'
@@ -35,9 +36,15 @@ describe.each(databaseKinds())('quoted fees on %s', (kind) => {
     const url = await freshDatabaseUrl(kind)
     db = createDb(url)
     const dataDir = scratchFolder()
-    police = createReferenceDepartment('traffic-police', { dataDir, gatewayKeys: testGatewayKeys })
-    water = createReferenceDepartment('water-board', { dataDir, gatewayKeys: testGatewayKeys })
-    await seedDemoCatalogue(db, { 'traffic-police': await police.listen(0), 'water-board': await water.listen(0) })
+    const department = (code: 'traffic-police' | 'water-board') =>
+      createReferenceDepartment(code, { dataDir, gatewayKeys: testGatewayKeys, signer: testDepartmentSigner(code) })
+    police = department('traffic-police')
+    water = department('water-board')
+    await seedDemoCatalogue(
+      db,
+      { 'traffic-police': await police.listen(0), 'water-board': await water.listen(0) },
+      testDepartmentKeys(),
+    )
     await seedDemoAccess(db, providerOf(url))
     gateway = await startTestGateway({ DATABASE_URL: url, DELIVERY_WORKER: 'off' })
     citizen = gateway.clientAs({ token: (await signInCitizen(gateway.client, db, ayesha)).token })

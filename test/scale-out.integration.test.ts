@@ -36,14 +36,13 @@ describe.skipIf(!databaseKinds().includes('postgresql'))('several gateways on on
   let departmentPort = 0
   const departmentData = scratchFolder()
   const departmentKey = generateSigningKeyPair('social-welfare-soak')
-  const callbacks = {
-    gatewayUrl: '',
-    signer: { keyId: departmentKey.keyId, privateKey: loadPrivateKey(departmentKey.privateKeyPem) },
-  }
+  const signer = { keyId: departmentKey.keyId, privateKey: loadPrivateKey(departmentKey.privateKeyPem) }
+  const callbacks = { gatewayUrl: '' }
   const startDepartment = async () => {
     department = createReferenceDepartment('social-welfare', {
       dataDir: departmentData,
       gatewayKeys: testGatewayKeys,
+      signer,
       callbacks,
     })
     const url = await department.listen(departmentPort)

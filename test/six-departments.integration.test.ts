@@ -48,7 +48,8 @@ describe.each(databaseKinds())('all six departments on %s', (kind) => {
     return {
       code,
       key,
-      settings: { gatewayUrl: '', signer: { keyId: key.keyId, privateKey: loadPrivateKey(key.privateKeyPem) } },
+      signer: { keyId: key.keyId, privateKey: loadPrivateKey(key.privateKeyPem) },
+      settings: { gatewayUrl: '' },
     }
   })
 
@@ -56,10 +57,11 @@ describe.each(databaseKinds())('all six departments on %s', (kind) => {
     const url = await freshDatabaseUrl(kind)
     db = createDb(url)
     const dataDir = scratchFolder()
-    for (const { code, settings } of callbacks) {
+    for (const { code, signer, settings } of callbacks) {
       const running = createReferenceDepartment(code, {
         dataDir,
         gatewayKeys: testGatewayKeys,
+        signer,
         callbacks: settings,
         officerPassword,
       })

@@ -16,6 +16,7 @@ import type { RunningDepartment } from '@darwaza/departments/protocol-server'
 import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
 import { seedDemoAccess } from '@darwaza/gateway/seed'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testDepartmentKeys, testDepartmentSigner } from './support/department-keys.ts'
 import { databaseKinds, freshDatabaseUrl, scratchFolder } from './support/databases.ts'
 import { startTestGateway, testGatewayKeys, type GatewayClient, type TestGateway } from './support/gateway.ts'
 import { payVoucher, refusal, signInCitizen } from './support/identity.ts'
@@ -41,7 +42,7 @@ describe.each(databaseKinds())('status callbacks on %s', (kind) => {
   let civil: RunningDepartment
   let civilUrl: string
   let citizen: GatewayClient
-  const callbacks = { gatewayUrl: '', signer: civilSigner }
+  const callbacks = { gatewayUrl: '' }
 
   beforeAll(async () => {
     const url = await freshDatabaseUrl(kind)
@@ -49,6 +50,7 @@ describe.each(databaseKinds())('status callbacks on %s', (kind) => {
     civil = createReferenceDepartment('civil-registration', {
       dataDir: scratchFolder(),
       gatewayKeys: testGatewayKeys,
+      signer: civilSigner,
       callbacks,
       officerPassword,
     })
@@ -56,7 +58,10 @@ describe.each(databaseKinds())('status callbacks on %s', (kind) => {
     await seedDemoCatalogue(
       db,
       { 'civil-registration': civilUrl },
-      { 'civil-registration': { keyId: civilKey.keyId, publicKey: civilKey.publicKey } },
+      {
+        ...testDepartmentKeys(['education']),
+        'civil-registration': { keyId: civilKey.keyId, publicKey: civilKey.publicKey },
+      },
     )
     await seedDemoAccess(db, providerOf(url))
     gateway = await startTestGateway({ DATABASE_URL: url, DELIVERY_WORKER: 'off' })
@@ -326,6 +331,7 @@ describe.each(databaseKinds())('status callbacks on %s', (kind) => {
     const education = createReferenceDepartment('education', {
       dataDir: scratchFolder(),
       gatewayKeys: testGatewayKeys,
+      signer: testDepartmentSigner('education'),
       officerPassword,
     })
     const educationUrl = await education.listen(0)

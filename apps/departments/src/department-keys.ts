@@ -1,5 +1,6 @@
-// Each reference department's signing key for its status callbacks: one PEM file per department,
-// made on first start (mode 0600) and kept, so the gateway's registration of it stays valid.
+// Each reference department's signing key (for its answers, status callbacks and document fetches):
+// one PEM file per department, made on first start (mode 0600) and kept, so the gateway's
+// registration of it stays valid.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import {

@@ -1,5 +1,6 @@
 // Runs the six reference departments, each on its own port: `pnpm --filter @darwaza/departments start`.
-// Prints each department's callback public key, to register with the gateway (admin.addDepartmentKey).
+// Prints each department's public key (it signs answers, callbacks and document fetches), to register
+// with the gateway (admin.addDepartmentKey).
 import { departmentSigner } from './department-keys.ts'
 import { loadDepartmentsConfig } from './env.ts'
 import { createReferenceDepartment, referenceDepartmentCodes } from './reference-departments.ts'
@@ -11,7 +12,8 @@ const running = await Promise.all(
     const department = createReferenceDepartment(code, {
       dataDir: config.DEPARTMENTS_DATA_DIR,
       gatewayKeys: config.GATEWAY_KEYS,
-      callbacks: { gatewayUrl: config.GATEWAY_URL, signer },
+      signer,
+      callbacks: { gatewayUrl: config.GATEWAY_URL },
       officerPassword: config.OFFICER_PASSWORD,
       logger: true,
     })

@@ -2,9 +2,12 @@
 // protocol. It answers /health, refuses any request the gateway did not sign (RFC 9421, checked
 // against the gateway keys it was given), answers look-ups through the department's own handlers,
 // and keeps delivered applications in the department's own SQLite file, once per idempotency key.
+// Every protocol answer to a signed request is signed with the department's own key and bound to
+// that request, so the gateway can prove what the department said (/health and the officer page
+// are not protocol answers).
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { verifyRequest } from '@darwaza/contracts/department-protocol/signatures'
+import { signResponse, verifyRequest, type SigningIdentity } from '@darwaza/contracts/department-protocol/signatures'
 import {
   ApplicationDelivery,
   HealthResponse,
@@ -23,7 +26,7 @@ import Database from 'better-sqlite3'
 import type { DeliveredDocument } from './delivered-documents.ts'
 import { openIssuedDocuments } from './issued-documents.ts'
 import { registerOfficerDesk, sendStatusCallback, type CallbackSettings } from './officer-desk.ts'
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify'
 
 export interface RunningDepartment {
   listen(port: number, host?: string): Promise<string>
@@ -63,14 +66,25 @@ export type ApplicationHandler = (
 /** What goes with a status: the officer's message and the issued document, both optional. */
 export type StatusDetail = Pick<StatusQueryAnswer['statuses'][number], 'message' | 'document'>
 
+/** Where the department reaches the gateway; read at each use, so it may be set after the start. */
+export interface GatewayAddress {
+  /** The gateway's base URL; callbacks go to {gatewayUrl}/federation/v1/status. */
+  gatewayUrl: string
+}
+
 export interface ProtocolServerOptions {
   dataFile: string
   /** The gateway's public keys, keyId → raw Ed25519 key (base64url). */
   gatewayKeys: ReadonlyMap<string, string>
+  /**
+   * The department's own signing key (registered with the gateway): it signs every protocol answer,
+   * and the status callbacks and document fetches the department sends.
+   */
+  signer: SigningIdentity
   now?: () => Date
   logger?: boolean
-  /** Where and how to send signed status callbacks; without it the department only receives. */
-  callbacks?: CallbackSettings
+  /** Where to send signed status callbacks; without it the department only answers (the gateway polls). */
+  callbacks?: GatewayAddress
   /** Password of the officer page (/officer, user "officer"); the page is off without it. */
   officerPassword?: string
   /** Extra setup (e.g. closing a department's own stores). */
@@ -92,6 +106,13 @@ export function createProtocolServer(
   options: ProtocolServerOptions,
 ): RunningDepartment {
   const now = options.now ?? (() => new Date())
+  const gateway = options.callbacks
+  const callbacks: CallbackSettings | undefined = gateway && {
+    signer: options.signer,
+    get gatewayUrl() {
+      return gateway.gatewayUrl
+    },
+  }
   const deliveries = openDeliveryStore(options.dataFile, definition.referencePrefix)
   const issued = openIssuedDocuments(deliveries.database)
   const app: FastifyInstance = Fastify({
@@ -120,18 +141,27 @@ export function createProtocolServer(
     return reply.code(400).send(protocolError('invalid_query', `The request is malformed: ${error.message}`))
   })
 
+  /** /health and the officer page are not the protocol: no signature is asked for or given. */
+  const outsideProtocol = (request: { method: string; url: string }) =>
+    (request.method === 'GET' && request.url === '/health') ||
+    request.url === '/officer' ||
+    request.url.startsWith('/officer/') ||
+    request.url.startsWith('/officer?')
+  const requestUrl = (request: FastifyRequest) => `${request.protocol}://${request.headers.host ?? ''}${request.url}`
+  const headersOf = (headers: FastifyRequest['headers']): Record<string, string> =>
+    Object.fromEntries(
+      Object.entries(headers).flatMap(([name, value]) =>
+        typeof value === 'string' ? [[name, value]] : Array.isArray(value) ? [[name, value.join(', ')]] : [],
+      ),
+    )
+
   app.addHook('preHandler', async (request, reply) => {
-    if (request.method === 'GET' && request.url === '/health') return
-    if (request.url === '/officer' || request.url.startsWith('/officer/') || request.url.startsWith('/officer?')) return
+    if (outsideProtocol(request)) return
     const check = await verifyRequest(
       {
         method: request.method,
-        url: `${request.protocol}://${request.headers.host ?? ''}${request.url}`,
-        headers: Object.fromEntries(
-          Object.entries(request.headers).flatMap(([name, value]) =>
-            typeof value === 'string' ? [[name, value]] : Array.isArray(value) ? [[name, value.join(', ')]] : [],
-          ),
-        ),
+        url: requestUrl(request),
+        headers: headersOf(request.headers),
         body: request.rawBody ?? '',
       },
       options.gatewayKeys,
@@ -141,6 +171,36 @@ export function createProtocolServer(
       request.log.warn({ reason: check.reason }, 'refused an unsigned or badly signed request')
       return reply.code(401).send(protocolError('unauthorized', `The request signature is not valid: ${check.reason}.`))
     }
+  })
+
+  // Every protocol answer to a request signed by us is signed, bound to that request. A request with
+  // no signature of ours gets its 401 unsigned: there is nothing to bind the answer to.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (outsideProtocol(request) || !request.headers.signature) return payload
+    const body = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : payload == null ? '' : null
+    if (body === null) {
+      request.log.error('a protocol answer that is a stream cannot be signed')
+      return payload
+    }
+    const contentType = reply.getHeader('content-type')
+    try {
+      const headers = await signResponse(
+        {
+          status: reply.statusCode,
+          headers: { 'content-type': typeof contentType === 'string' ? contentType : 'application/octet-stream' },
+          body,
+        },
+        { method: request.method, url: requestUrl(request), headers: headersOf(request.headers) },
+        options.signer,
+        now(),
+      )
+      for (const name of ['content-type', 'x-request-id', 'content-digest', 'signature-input', 'signature']) {
+        reply.header(name, headers[name])
+      }
+    } catch (error) {
+      request.log.warn({ err: error }, 'answer sent unsigned')
+    }
+    return payload
   })
 
   app.get('/health', async () => HealthResponse.parse({ status: 'ok', department: definition.code, protocolVersion }))
@@ -192,7 +252,7 @@ export function createProtocolServer(
     }
     const accepted = deliveries.accept(definition.referencePrefix, delivery, now())
     if (!accepted.isNew) deliveries.countRepeat(delivery.idempotencyKey)
-    if (accepted.isNew && options.callbacks) acknowledge(delivery.trackingNumber)
+    if (accepted.isNew && callbacks) acknowledge(delivery.trackingNumber)
     const receipt: DeliveryReceipt = { outcome: 'accepted', departmentReference: accepted.reference }
     return receipt
   })
@@ -209,7 +269,7 @@ export function createProtocolServer(
         .code(404)
         .send(protocolError('invalid_query', 'There is no application with this tracking number.', 'trackingNumber'))
     }
-    if (answered.isNew && options.callbacks) acknowledge(parsed.data.trackingNumber, 'in_review')
+    if (answered.isNew && callbacks) acknowledge(parsed.data.trackingNumber, 'in_review')
     const receipt: DeliveryReceipt = { outcome: 'accepted', departmentReference: answered.reference }
     return receipt
   })
@@ -233,7 +293,6 @@ export function createProtocolServer(
    * confirmed are announced again when the department starts.
    */
   function acknowledge(trackingNumber: string, status: 'received' | 'in_review' = 'received', attempt = 1) {
-    const callbacks = options.callbacks
     if (!callbacks) return
     setTimeout(
       () => {
@@ -276,14 +335,14 @@ export function createProtocolServer(
           name: definition.documentTitle ?? { en: 'Issued document', ur: 'جاری کردہ دستاویز' },
         }),
       },
-      ...(options.callbacks ? { callbacks: options.callbacks } : {}),
+      ...(callbacks ? { callbacks } : {}),
     })
   }
 
   return {
     async listen(port, host = '127.0.0.1') {
       const url = await app.listen({ port, host })
-      if (options.callbacks) for (const trackingNumber of deliveries.unacknowledged()) acknowledge(trackingNumber)
+      if (callbacks) for (const trackingNumber of deliveries.unacknowledged()) acknowledge(trackingNumber)
       return url
     },
     async close() {

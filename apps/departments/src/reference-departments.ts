@@ -1,9 +1,9 @@
 // The six reference departments the demo and the tests run, each a real HTTP server with its own
 // SQLite file. Traffic Police, Health and the Water Board answer look-ups from their own records; every
 // department takes applications for its services.
+import type { SigningIdentity } from '@darwaza/contracts/department-protocol/signatures'
 import path from 'node:path'
-import type { CallbackSettings } from './officer-desk.ts'
-import { createProtocolServer, type RunningDepartment } from './protocol-server.ts'
+import { createProtocolServer, type RunningDepartment, type GatewayAddress } from './protocol-server.ts'
 import { createHealthServer } from './health/server.ts'
 import { createTrafficPoliceServer } from './traffic-police/server.ts'
 import { createWaterBoardServer } from './water-board/server.ts'
@@ -13,8 +13,9 @@ export interface ReferenceOptions {
   gatewayKeys: ReadonlyMap<string, string>
   now?: () => Date
   logger?: boolean
-  /** The gateway's callback address and this department's signing key. */
-  callbacks?: CallbackSettings
+  /** The department's own key: signs its answers, callbacks and document fetches. */
+  signer: SigningIdentity
+  callbacks?: GatewayAddress
   officerPassword?: string
 }
 

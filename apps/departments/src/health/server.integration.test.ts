@@ -11,6 +11,8 @@ const folder = mkdtempSync(path.join(tmpdir(), 'health-'))
 const today = new Date('2026-11-22T09:00:00Z') // a Sunday
 const gateway = generateSigningKeyPair('gateway-test')
 const signer = { keyId: gateway.keyId, privateKey: loadPrivateKey(gateway.privateKeyPem) }
+const own = generateSigningKeyPair('health-1')
+const departmentSigner = { keyId: own.keyId, privateKey: loadPrivateKey(own.privateKeyPem) }
 let department: RunningDepartment
 let url: string
 let sequence = 0
@@ -19,6 +21,7 @@ beforeAll(async () => {
   department = createHealthServer({
     dataFile: path.join(folder, 'health.db'),
     gatewayKeys: new Map([[gateway.keyId, gateway.publicKey]]),
+    signer: departmentSigner,
     now: () => today,
   })
   url = await department.listen(0)

@@ -1,10 +1,10 @@
 // The Health department: free appointment places at its Basic Health Units (a look-up), and
 // appointment applications that take a place on the chosen day or are refused when it is full.
+import type { SigningIdentity } from '@darwaza/contracts/department-protocol/signatures'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
-import type { CallbackSettings } from '../officer-desk.ts'
-import { createProtocolServer, QueryRejected, type RunningDepartment } from '../protocol-server.ts'
+import { createProtocolServer, QueryRejected, type RunningDepartment, type GatewayAddress } from '../protocol-server.ts'
 import { facilities, openSlots, type Facility } from './slots.ts'
 
 const isFacility = (value: unknown): value is Facility => typeof value === 'string' && value in facilities
@@ -14,7 +14,9 @@ export function createHealthServer(options: {
   gatewayKeys: ReadonlyMap<string, string>
   now?: () => Date
   logger?: boolean
-  callbacks?: CallbackSettings
+  /** The department's own key: signs its answers, callbacks and document fetches. */
+  signer: SigningIdentity
+  callbacks?: GatewayAddress
   officerPassword?: string
 }): RunningDepartment {
   mkdirSync(path.dirname(options.dataFile), { recursive: true })

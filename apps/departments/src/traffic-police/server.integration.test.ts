@@ -1,7 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { generateSigningKeyPair, loadPrivateKey, signRequest } from '@darwaza/contracts/department-protocol/signatures'
+import {
+  generateSigningKeyPair,
+  loadPrivateKey,
+  signRequest,
+  verifyResponse,
+} from '@darwaza/contracts/department-protocol/signatures'
 import { DeliveryReceipt, HealthResponse, LookupAnswer, ProtocolError } from '@darwaza/contracts/department-protocol/v1'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTrafficPoliceServer, type RunningDepartment } from './server.ts'
@@ -12,11 +17,15 @@ const today = new Date('2026-11-22T09:00:00Z')
 const gateway = generateSigningKeyPair('gateway-test')
 const signer = { keyId: gateway.keyId, privateKey: loadPrivateKey(gateway.privateKeyPem) }
 const gatewayKeys = new Map([[gateway.keyId, gateway.publicKey]])
+const own = generateSigningKeyPair('traffic-police-1')
+const departmentSigner = { keyId: own.keyId, privateKey: loadPrivateKey(own.privateKeyPem) }
+const departmentKeys = new Map([[own.keyId, own.publicKey]])
+const start = () => createTrafficPoliceServer({ dataFile, gatewayKeys, signer: departmentSigner, now: () => today })
 let department: RunningDepartment
 let url: string
 
 beforeAll(async () => {
-  department = createTrafficPoliceServer({ dataFile, gatewayKeys, now: () => today })
+  department = start()
   url = await department.listen(0)
 })
 
@@ -25,17 +34,23 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true })
 })
 
+/** Every answer to a signed request is signed by the department, bound to that request: checked on each. */
 async function post(path: string, body: unknown, sign = true) {
   const text = typeof body === 'string' ? body : JSON.stringify(body)
   const headers = { 'content-type': 'application/json', 'x-request-id': 'test-request-1' }
-  const response = await fetch(`${url}${path}`, {
-    method: 'POST',
-    headers: sign
-      ? await signRequest({ method: 'POST', url: `${url}${path}`, headers, body: text }, signer, today)
-      : headers,
-    body: text,
-  })
-  return { status: response.status, json: (await response.json()) as unknown }
+  const sent = sign
+    ? await signRequest({ method: 'POST', url: `${url}${path}`, headers, body: text }, signer, today)
+    : headers
+  const response = await fetch(`${url}${path}`, { method: 'POST', headers: sent, body: text })
+  const answer = { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() }
+  const signature = await verifyResponse(
+    answer,
+    { method: 'POST', url: `${url}${path}`, headers: sent },
+    departmentKeys,
+    today,
+  )
+  if (sign) expect(signature).toMatchObject({ ok: true, keyId: 'traffic-police-1' })
+  return { status: response.status, json: JSON.parse(answer.body) as unknown, signature }
 }
 
 const lookup = (body: unknown, service = 'echallan-verification') => post(`/lookups/${service}`, body)
@@ -69,6 +84,7 @@ describe('Traffic Police department (protocol v1)', () => {
   it('answers the health call', async () => {
     const response = await fetch(`${url}/health`)
     expect(response.status).toBe(200)
+    expect(response.headers.get('signature')).toBeNull()
     expect(HealthResponse.parse(await response.json())).toEqual({
       status: 'ok',
       department: 'traffic-police',
@@ -135,6 +151,8 @@ describe('Traffic Police department (protocol v1)', () => {
     const unsigned = await post('/lookups/echallan-verification', query('3520100001'), false)
     expect(unsigned.status).toBe(401)
     expect(ProtocolError.parse(unsigned.json).error).toMatchObject({ code: 'unauthorized' })
+    // Nothing to bind an answer to an unsigned request to: it goes unsigned.
+    expect(unsigned.signature).toEqual({ ok: false, reason: 'the answer is not signed' })
 
     const text = JSON.stringify(query('3520100001'))
     const path = `${url}/lookups/echallan-verification`
@@ -145,6 +163,11 @@ describe('Traffic Police department (protocol v1)', () => {
     )
     const altered = await fetch(path, { method: 'POST', headers, body: text.replace('3520100001', '3520100002') })
     expect(altered.status).toBe(401)
+    // The refusal of a request signed by us (if badly) is signed, bound to that request.
+    const refusal = { status: 401, headers: Object.fromEntries(altered.headers), body: await altered.text() }
+    expect(await verifyResponse(refusal, { method: 'POST', url: path, headers }, departmentKeys, today)).toMatchObject({
+      ok: true,
+    })
 
     const stranger = generateSigningKeyPair('gateway-test')
     const forged = await signRequest(
@@ -209,7 +232,7 @@ describe('Traffic Police department (protocol v1)', () => {
 
   it('serves its records again after a restart on the same file', async () => {
     await department.close()
-    department = createTrafficPoliceServer({ dataFile, gatewayKeys, now: () => today })
+    department = start()
     url = await department.listen(0)
     expect(found((await lookup(query('3520100001'))).json).amount).toMatchObject({ amountMinor: 200_000 })
   })

@@ -1,9 +1,9 @@
 // The Traffic Police reference department: e-challan look-ups from its own records, and driving
 // licence and e-challan payment applications, over version 1 of the department protocol.
+import type { SigningIdentity } from '@darwaza/contracts/department-protocol/signatures'
 import { challanAnswer, challanNumberPattern } from './challan-record.ts'
 import { demoChallans, openChallanStore } from './challan-store.ts'
-import type { CallbackSettings } from '../officer-desk.ts'
-import { createProtocolServer, QueryRejected, type RunningDepartment } from '../protocol-server.ts'
+import { createProtocolServer, QueryRejected, type RunningDepartment, type GatewayAddress } from '../protocol-server.ts'
 
 export { demoChallans }
 export type { RunningDepartment }
@@ -14,7 +14,9 @@ export interface TrafficPoliceOptions {
   /** The department's clock, injectable so "overdue" is testable. */
   now?: () => Date
   logger?: boolean
-  callbacks?: CallbackSettings
+  /** The department's own key: signs its answers, callbacks and document fetches. */
+  signer: SigningIdentity
+  callbacks?: GatewayAddress
   officerPassword?: string
 }
 

@@ -1,11 +1,11 @@
 // The Water and Sanitation Agency: bills in its own SQLite file, answered by consumer number, paid
 // through Darwaza (the fee is the bill's amount, quoted when the citizen submits), and new
 // connection applications.
+import type { SigningIdentity } from '@darwaza/contracts/department-protocol/signatures'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import type { CallbackSettings } from '../officer-desk.ts'
-import { createProtocolServer, QueryRejected, type RunningDepartment } from '../protocol-server.ts'
+import { createProtocolServer, QueryRejected, type RunningDepartment, type GatewayAddress } from '../protocol-server.ts'
 import { consumerNumberPattern, demoWaterBills, waterBillAnswer, type WaterBill } from './bills.ts'
 
 interface BillRow {
@@ -68,7 +68,9 @@ export function createWaterBoardServer(options: {
   gatewayKeys: ReadonlyMap<string, string>
   now?: () => Date
   logger?: boolean
-  callbacks?: CallbackSettings
+  /** The department's own key: signs its answers, callbacks and document fetches. */
+  signer: SigningIdentity
+  callbacks?: GatewayAddress
   officerPassword?: string
 }): RunningDepartment {
   const bills = openBillStore(options.dataFile.replace(/\.db$/, '-bills.db'))
