@@ -109,6 +109,16 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
     allowedHeaders: ['content-type', 'x-request-id', 'trpc-accept', 'authorization', kioskCredentialHeader],
   })
 
+  // Plain HTTP routes: a failure of ours is logged in full and answered without its details (a
+  // database error's text would otherwise reach the caller); a refusal Fastify raises (bad JSON,
+  // too large) keeps its own status and message.
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode ?? 500
+    if (status < 500) return reply.code(status).send(error)
+    request.log.error({ err: error }, 'unexpected error')
+    return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on our side.' } })
+  })
+
   app.get('/health', async () => ({ status: 'ok' }))
 
   // Departments call back here; the exact bytes are kept because the signature covers their digest.
