@@ -58,6 +58,7 @@ describe('conformance kit command', () => {
   })
 
   const entries = () => entryFiles.flatMap((file) => ['--entry', file])
+  const waterAnswersKey = () => ['--department-key', `${waterKey.keyId}=${waterKey.publicKey}`]
 
   it('passes every check against an endpoint that trusts the kit key', async () => {
     expect(readFileSync(keyFile, 'utf8')).toContain('PRIVATE KEY')
@@ -71,11 +72,13 @@ describe('conformance kit command', () => {
       'water-kit',
       '--department',
       'water-board',
+      ...waterAnswersKey(),
       ...entries(),
     ])
     expect(result.output).toContain('PASS  answers a sample look-up for water-bill')
     expect(result.output).toContain('PASS  answers a sample application for water-connection')
-    expect(result.output).toContain('All 6 checks passed.')
+    expect(result.output).toContain('PASS  signs its answers with a key registered for the department')
+    expect(result.output).toContain('All 7 checks passed.')
     expect(result.code).toBe(0)
   }, 60_000)
 
@@ -90,6 +93,7 @@ describe('conformance kit command', () => {
       otherKey,
       '--key-id',
       'other',
+      ...waterAnswersKey(),
       ...entries(),
     ])
     expect(result.code).toBe(1)
@@ -101,9 +105,43 @@ describe('conformance kit command', () => {
     expect(result.output).toContain('The endpoint does not conform yet.')
   }, 60_000)
 
+  it('fails when the answers are not signed with the key the department gave', async () => {
+    const stranger = generateSigningKeyPair('water-board-1')
+    const result = await conformance([
+      'check',
+      '--base-url',
+      waterUrl,
+      '--key',
+      keyFile,
+      '--key-id',
+      'water-kit',
+      '--department-key',
+      `water-board-1=${stranger.publicKey}`,
+      ...entries(),
+    ])
+    expect(result.code).toBe(1)
+    expect(result.output).toContain('PASS  answers a sample look-up for water-bill')
+    expect(result.output).toContain('FAIL  signs its answers with a key registered for the department')
+    expect(result.output).toContain(
+      'the answer to POST /lookups/water-bill: the signature does not match the answer and the request it answers',
+    )
+  }, 60_000)
+
   it('refuses to run without the details it needs', async () => {
     const result = await conformance(['check', '--base-url', waterUrl])
     expect(result.code).toBe(2)
     expect(result.output).toContain('check needs --key')
+    const withoutDepartmentKey = await conformance([
+      'check',
+      '--base-url',
+      waterUrl,
+      '--key',
+      keyFile,
+      '--key-id',
+      'water-kit',
+      ...entries(),
+    ])
+    expect(withoutDepartmentKey.code).toBe(2)
+    expect(withoutDepartmentKey.output).toContain('check needs --department-key')
   }, 30_000)
 })

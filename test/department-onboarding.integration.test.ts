@@ -157,6 +157,7 @@ describe.each(databaseKinds())('department onboarding on %s', (kind) => {
       'rejects an unsigned request: an unsigned request was answered with HTTP 200, expected 401',
       'rejects a request whose signature does not match: a request with a bad signature was answered with HTTP 200, expected 401',
       'answers a sample application for vehicle-token-tax: vehicle-token-tax has a quoted fee, but the answer to the dry run carries no "quote"',
+      'signs its answers with a key registered for the department: the answer to POST /applications/vehicle-token-tax: the answer is not signed',
     ])
     expect((await db.department.findUniqueOrThrow({ where: { code: 'excise' } })).state).toBe('sandbox')
     const saved = (await admin.admin.listDepartments.query()).find((department) => department.code === 'excise')
@@ -172,6 +173,7 @@ describe.each(databaseKinds())('department onboarding on %s', (kind) => {
       ['rejects an unsigned request', true],
       ['rejects a request whose signature does not match', true],
       ['answers a sample application for vehicle-token-tax', true],
+      ['signs its answers with a key registered for the department', true],
     ])
     expect((await gateway.client.catalogue.list.query()).map((entry) => entry.slug)).toContain(tokenTax.slug)
     await admin.admin.setDepartmentState.mutate({ code: 'excise', state: 'suspended' })

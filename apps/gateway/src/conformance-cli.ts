@@ -4,16 +4,24 @@
 //       makes an Ed25519 key pair; give the public key it prints to your endpoint as a trusted
 //       gateway key for the test (the real gateway's keys are at /.well-known/darwaza/gateway-keys.json)
 //   pnpm conformance check --base-url https://dept.example/darwaza --key kit-key.pem --key-id dept-test-1 \
-//       --entry birth-certificate.json [--entry ...] [--department civil-registration]
-//       checks health, signature verification, and a sample request for each service entry (the JSON
-//       a department admin exports from the catalogue; its form schema's "examples" are the samples)
+//       --department-key civil-registration-1=<public key> --entry birth-certificate.json [--entry ...] \
+//       [--department civil-registration]
+//       checks health, signature verification, a sample request for each service entry (the JSON
+//       a department admin exports from the catalogue; its form schema's "examples" are the samples),
+//       and that every answer is signed with one of the department's own keys (--department-key, the
+//       keys it registers with the gateway; give several while rotating)
 //
 // Exits 0 when every check passes, 1 when one fails, 2 on a usage error.
 import path from 'node:path'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { ServiceDraftInput } from '@darwaza/contracts/catalogue'
-import { generateSigningKeyPair, loadPrivateKey } from '@darwaza/contracts/department-protocol/signatures'
+import {
+  Ed25519PublicKey,
+  generateSigningKeyPair,
+  KeyId,
+  loadPrivateKey,
+} from '@darwaza/contracts/department-protocol/signatures'
 import { runConformance } from './federation/conformance.ts'
 
 // pnpm runs this in apps/gateway; file names are meant from where the command was typed.
@@ -23,7 +31,7 @@ const fromTypedIn = (file: string) => path.resolve(typedIn, file)
 
 function usage(message: string): never {
   console.error(
-    `${message}\n\nUsage:\n  pnpm conformance keygen --key-id <id> --out <file.pem>\n  pnpm conformance check --base-url <url> --key <file.pem> --key-id <id> --entry <entry.json>... [--department <code>] [--timeout-ms 5000]`,
+    `${message}\n\nUsage:\n  pnpm conformance keygen --key-id <id> --out <file.pem>\n  pnpm conformance check --base-url <url> --key <file.pem> --key-id <id> --department-key <keyId>=<public key>... --entry <entry.json>... [--department <code>] [--timeout-ms 5000]`,
   )
   process.exit(2)
 }
@@ -37,6 +45,7 @@ const { values } = parseArgs({
     'key-id': { type: 'string' },
     out: { type: 'string' },
     entry: { type: 'string', multiple: true },
+    'department-key': { type: 'string', multiple: true },
     department: { type: 'string' },
     'timeout-ms': { type: 'string' },
   },
@@ -62,11 +71,26 @@ const entries = (values.entry ?? []).map((file) => {
   return parsed.data
 })
 if (entries.length === 0) usage('check needs at least one --entry')
+const departmentKeys = new Map(
+  (values['department-key'] ?? []).map((given) => {
+    const [id = '', publicKey = ''] = given.split('=', 2)
+    const keyId = KeyId.safeParse(id)
+    const key = Ed25519PublicKey.safeParse(publicKey)
+    if (!keyId.success || !key.success) {
+      usage(`--department-key ${given} is not <keyId>=<Ed25519 public key in base64url>`)
+    }
+    return [keyId.data, key.data]
+  }),
+)
+if (departmentKeys.size === 0) {
+  usage('check needs --department-key <keyId>=<public key>: the key the department signs its answers with')
+}
 
 const report = await runConformance(
   {
     baseUrl,
     ...(values.department ? { departmentCode: values.department } : {}),
+    departmentKeys,
     services: entries.map((entry) => ({
       slug: entry.slug,
       kind: entry.kind,

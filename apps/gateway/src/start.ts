@@ -19,6 +19,7 @@ import { createDepartmentCircuits } from './federation/department-circuits.ts'
 import { createDepartmentLookups } from './federation/department-lookups.ts'
 import { createDeliveryWorker } from './federation/delivery-worker.ts'
 import { createStatusPoller } from './federation/status-poller.ts'
+import { activeDepartmentKeys } from './federation/signed-request.ts'
 import { buildGatewayApp } from './http/app.ts'
 import { createCatalogueRepository } from './persistence/catalogue-repository.ts'
 import { createNotificationSender } from './services/notification-sender.ts'
@@ -70,7 +71,12 @@ export async function startGateway(
     (error) => error instanceof DomainError && error.code.startsWith('DEPARTMENT_'),
   )
   const catalogue = createCatalogueRepository(db)
-  const departments = createDepartmentLookups({ deadlineMs: config.lookupDeadlineMs, signer, circuits })
+  const departments = createDepartmentLookups({
+    deadlineMs: config.lookupDeadlineMs,
+    signer,
+    circuits,
+    departmentKeys: (code) => activeDepartmentKeys(db, code),
+  })
   const access: AccessDeps = {
     db,
     provider: providerOf(config.databaseUrl),

@@ -1,9 +1,16 @@
 // The department conformance kit: checks that an endpoint speaks version 1 of the department protocol.
 // The gateway runs it before a department goes live; departments run it themselves with
 // `pnpm conformance` (apps/gateway/src/conformance-cli.ts). Every check runs, and each failure says why.
+// Besides what each answer says, the kit checks that every answer to a sample request is signed by one
+// of the department's keys, bound to that request, as the gateway will insist on.
 import { randomUUID } from 'node:crypto'
 import type { ConformanceCheck, ConformanceReport } from '@darwaza/contracts/departments'
-import { signRequest, type SigningIdentity } from '@darwaza/contracts/department-protocol/signatures'
+import {
+  signRequest,
+  verifyResponse,
+  type SignatureCheck,
+  type SigningIdentity,
+} from '@darwaza/contracts/department-protocol/signatures'
 import {
   DeliveryReceipt,
   HealthResponse,
@@ -14,7 +21,7 @@ import {
   type ApplicationDelivery,
   type LookupRequest,
 } from '@darwaza/contracts/department-protocol/v1'
-import { departmentUrl, sendSigned } from './signed-request.ts'
+import { departmentUrl, sendSignedRequest } from './signed-request.ts'
 
 export interface ConformanceService {
   slug: string
@@ -30,12 +37,16 @@ export interface ConformanceTarget {
   baseUrl: string
   /** The department code its health answer must name; omitted when the kit is run without it. */
   departmentCode?: string
+  /** The department's public keys (keyId → key), which its answers must be signed with. */
+  departmentKeys: ReadonlyMap<string, string>
   services: ConformanceService[]
 }
 
 interface Answer {
   status: number
   json: unknown
+  /** Whether the answer is signed by one of the department's keys, for this request. */
+  signature: SignatureCheck
 }
 
 /** The first example in a form schema: the sample request the kit sends for a service. */
@@ -60,15 +71,25 @@ export async function runConformance(
     }
   }
   const signed = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> => {
-    const response = await sendSigned(options.signer, {
+    const url = departmentUrl(target.baseUrl, path)
+    const { response, headers } = await sendSignedRequest(options.signer, {
       method,
-      url: departmentUrl(target.baseUrl, path),
+      url,
       requestId: `conformance-${randomUUID()}`,
       body,
       timeoutMs: options.timeoutMs,
     })
-    return { status: response.status, json: parseJson(await response.text()) }
+    const bytes = Buffer.from(await response.arrayBuffer())
+    const signature = await verifyResponse(
+      { status: response.status, headers: Object.fromEntries(response.headers), body: bytes },
+      { method, url: url.href, headers },
+      target.departmentKeys,
+      now(),
+    )
+    return { status: response.status, json: parseJson(bytes.toString('utf8')), signature }
   }
+  /** The signature of each answer to a sample request, checked once they are all in. */
+  const answerSignatures: { what: string; signature: SignatureCheck }[] = []
 
   await check('answers the health call', async () => {
     const answer = await signed('GET', '/health')
@@ -140,6 +161,7 @@ export async function runConformance(
         const sample = sampleOf(service)
         if (!sample) return `the form schema of ${service.slug} has no "examples" to send as a sample request`
         const answer = await signed('POST', service.endpointPath, requestBody(service, sample, true))
+        answerSignatures.push({ what: `the answer to POST ${service.endpointPath}`, signature: answer.signature })
         if (answer.status !== 200) {
           const error = ProtocolError.safeParse(answer.json)
           return `POST ${service.endpointPath} answered HTTP ${answer.status}${error.success ? ` (${error.data.error.code}: ${error.data.error.message})` : ''}, expected 200`
@@ -156,6 +178,15 @@ export async function runConformance(
       },
     )
   }
+
+  await check('signs its answers with a key registered for the department', async () => {
+    if (target.departmentKeys.size === 0) return 'the department has no registered keys to check its answers against'
+    if (answerSignatures.length === 0) return 'no sample request was answered, so no answer signature could be checked'
+    const unsigned = answerSignatures.flatMap(({ what, signature }) =>
+      signature.ok ? [] : [`${what}: ${signature.reason}`],
+    )
+    return unsigned.length > 0 ? unsigned.join('; ') : null
+  })
 
   return {
     passed: checks.every((entry) => entry.passed),

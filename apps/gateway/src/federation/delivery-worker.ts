@@ -2,6 +2,9 @@
 // every attempt, retried with backoff and jitter, through the department's circuit breaker, and parked
 // as dead after the last attempt for a platform admin to replay. A refusal is the department's answer
 // to the citizen: the application is rejected with the department's words and the citizen is told.
+// Only an answer the department signed (with a key registered for it, for this very request) counts:
+// an unsigned or badly signed answer is a failed attempt, tried again, never a delivery or a refusal,
+// and the signatures of both sides are kept in the audit log with the outcome.
 //
 // Several gateway processes (on PostgreSQL) may run workers at once; no entry is sent by two of them at
 // the same time. Each entry is claimed alone, with a compare-and-set lease, just before it is sent; the
@@ -18,7 +21,7 @@ import { appendAudit } from '../persistence/audit-log.ts'
 import { deliverApplicationKind, type DeliveryPayload } from '../services/applications.ts'
 import { knownApplicationSelect, recordStatusChangeIn } from '../services/status-callbacks.ts'
 import { CircuitOpen, type DepartmentCircuits } from './department-circuits.ts'
-import { departmentUrl, sendSigned } from './signed-request.ts'
+import { askDepartment, departmentUrl, type ExchangeEvidence } from './signed-request.ts'
 
 export interface DeliveryWorkerOptions {
   db: Db
@@ -58,6 +61,9 @@ const claimCandidates = 10
 export function leaseMarginMs(timeoutMs: number): number {
   return Math.max(100, Math.ceil(timeoutMs / 4))
 }
+
+/** What an attempt came to, with the signatures of a signed answer. */
+type Attempted = DeliveryOutcome & { evidence?: ExchangeEvidence }
 
 /** One entry this worker holds: until when, and by when its send must be over. */
 interface Claim {
@@ -129,7 +135,14 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         payload: true,
         applicationId: true,
         application: { select: knownApplicationSelect },
-        department: { select: { code: true, baseUrl: true, state: true } },
+        department: {
+          select: {
+            code: true,
+            baseUrl: true,
+            state: true,
+            keys: { where: { revokedAt: null }, select: { keyId: true, publicKey: true } },
+          },
+        },
       },
     })
     const payload = entry.payload as unknown as DeliveryPayload & { requestId?: string }
@@ -147,7 +160,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       return
     }
 
-    let outcome: DeliveryOutcome
+    let outcome: Attempted
     try {
       outcome = await options.circuits.run(department.code, () =>
         attempt(department, payload, Math.min(options.timeoutMs, timeLeftMs)),
@@ -192,6 +205,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
               department: department.code,
               departmentReference: outcome.departmentReference,
               attempts,
+              ...(outcome.evidence ? { signatures: { ...outcome.evidence } } : {}),
             },
           },
           at,
@@ -212,6 +226,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
               trackingNumber: payload.delivery.trackingNumber,
               department: department.code,
               reason: decision.reason,
+              ...(outcome.evidence ? { signatures: { ...outcome.evidence } } : {}),
             },
           },
           at,
@@ -230,7 +245,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
             message: outcome.message ? { en: outcome.message, ur: outcome.message } : undefined,
             occurredAt: at,
             department: department.code,
-            evidence: { refusedDelivery: entry.id, reason: outcome.reason },
+            evidence: {
+              refusedDelivery: entry.id,
+              reason: outcome.reason,
+              ...(outcome.evidence ? { signatures: { ...outcome.evidence } } : {}),
+            },
           })
         }
       } else if (decision.state === 'pending') {
@@ -262,12 +281,15 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     )
   }
 
-  /** One signed POST. Department failures throw (they count for the circuit); refusals return. */
+  /**
+   * One signed POST. Department failures throw (they count for the circuit), an answer not signed by
+   * the department among them; refusals return.
+   */
   async function attempt(
-    department: { code: string; baseUrl: string },
+    department: { code: string; baseUrl: string; keys: { keyId: string; publicKey: string }[] },
     payload: DeliveryPayload & { requestId?: string },
     timeoutMs: number,
-  ) {
+  ): Promise<Attempted> {
     const body = { ...payload.delivery, requestId: payload.requestId ?? randomUUID() }
     const failed = (detail: string) =>
       new DomainError('DEPARTMENT_UNAVAILABLE', 'The department cannot take the application right now.', {
@@ -275,17 +297,25 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       })
     let status: number
     let text: string
+    let evidence: ExchangeEvidence
     try {
-      const response = await sendSigned(options.signer, {
-        method: 'POST',
-        url: departmentUrl(department.baseUrl, payload.endpointPath),
-        requestId: body.requestId,
-        body,
-        timeoutMs,
-      })
-      status = response.status
-      text = await response.text()
+      const answer = await askDepartment(
+        options.signer,
+        {
+          method: 'POST',
+          url: departmentUrl(department.baseUrl, payload.endpointPath),
+          requestId: body.requestId,
+          body,
+          timeoutMs,
+        },
+        new Map(department.keys.map((key) => [key.keyId, key.publicKey])),
+      )
+      if (!answer.signed) {
+        throw failed(`the answer's signature is not valid (HTTP ${answer.status}): ${answer.reason}`)
+      }
+      ;({ status, text, evidence } = answer)
     } catch (error) {
+      if (error instanceof DomainError) throw error
       throw failed(describeSendError(error))
     }
     if (text.length > maxAnswerBytes) throw failed(`answer larger than ${maxAnswerBytes} bytes`)
@@ -295,7 +325,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       if (!receipt.success || receipt.data.outcome !== 'accepted') {
         throw failed(`answer does not match the protocol: ${text.slice(0, 200)}`)
       }
-      return { kind: 'accepted', departmentReference: receipt.data.departmentReference } satisfies DeliveryOutcome
+      return { kind: 'accepted', departmentReference: receipt.data.departmentReference, evidence }
     }
     const error = ProtocolError.safeParse(json)
     if (status === 400 && error.success) {
@@ -303,7 +333,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         kind: 'refused',
         reason: `refused by ${department.code}: ${error.data.error.message}${error.data.error.field ? ` (${error.data.error.field})` : ''}`,
         message: error.data.error.message,
-      } satisfies DeliveryOutcome
+        evidence,
+      }
     }
     throw failed(
       `answered HTTP ${status}${error.success ? ` (${error.data.error.code}: ${error.data.error.message})` : ''}`,

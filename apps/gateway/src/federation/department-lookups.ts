@@ -1,6 +1,7 @@
 // Synchronous calls to departments under a deadline, through the department's circuit breaker:
 // look-ups, and the quote for an application to a quoted-fee service (a dry run at submission). A
-// department's answer is untrusted input: size-capped, parsed as JSON, checked against the protocol.
+// department's answer is untrusted input: believed only when signed by one of the department's
+// registered keys for this very request, then size-capped, parsed as JSON, checked against the protocol.
 import type { SigningIdentity } from '@darwaza/contracts/department-protocol/signatures'
 import {
   DeliveryReceipt,
@@ -12,7 +13,7 @@ import {
 import { DomainError, invalidInput } from '../domain/errors.ts'
 import type { DepartmentLookups, DepartmentQuotes } from '../domain/ports.ts'
 import { CircuitOpen, type DepartmentCircuits } from './department-circuits.ts'
-import { departmentUrl, sendSigned } from './signed-request.ts'
+import { askDepartment, departmentUrl } from './signed-request.ts'
 
 const maxAnswerBytes = 1_000_000
 
@@ -20,6 +21,8 @@ export function createDepartmentLookups(options: {
   deadlineMs: number
   signer: SigningIdentity
   circuits: DepartmentCircuits
+  /** The department's active public keys (keyId → key), which its answers must be signed with. */
+  departmentKeys: (departmentCode: string) => Promise<ReadonlyMap<string, string>>
 }): DepartmentLookups & DepartmentQuotes {
   const guarded = async <T>(departmentCode: string, call: () => Promise<T>): Promise<T> => {
     try {
@@ -95,19 +98,39 @@ export function createDepartmentLookups(options: {
         },
       )
 
+    // Asked for while the request is on its way; awaited (and its failure thrown) only with the answer.
+    const keys = options.departmentKeys(call.department.code)
+    keys.catch(() => undefined)
     let status: number
     let text: string
     try {
-      const response = await sendSigned(options.signer, {
-        method: 'POST',
-        url: departmentUrl(call.department.baseUrl, call.endpointPath),
-        requestId: call.requestId,
-        body: call.body,
-        timeoutMs: options.deadlineMs,
-      })
-      status = response.status
-      text = await response.text()
+      const answer = await askDepartment(
+        options.signer,
+        {
+          method: 'POST',
+          url: departmentUrl(call.department.baseUrl, call.endpointPath),
+          requestId: call.requestId,
+          body: call.body,
+          timeoutMs: options.deadlineMs,
+        },
+        keys,
+      )
+      if (!answer.signed) {
+        // Whatever it says, an answer the department did not sign (for this request) is not its answer.
+        throw new DomainError(
+          'DEPARTMENT_BAD_ANSWER',
+          'This department cannot answer right now. Please try again later.',
+          {
+            detail: `${call.department.code}: the answer's signature is not valid (HTTP ${answer.status}): ${answer.reason}`,
+          },
+        )
+      }
+      status = answer.status
+      text = answer.text
     } catch (error) {
+      if (error instanceof DomainError) throw error
+      // Not reading the department's keys is the gateway's own failure, not the department's.
+      await keys
       if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
         throw new DomainError('DEPARTMENT_TIMEOUT', 'This department did not answer in time. Please try again later.', {
           detail: `${call.department.code}: no answer within ${options.deadlineMs} ms`,

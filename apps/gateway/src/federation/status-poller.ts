@@ -4,7 +4,8 @@
 // 100); with more open than that, each round goes on from where the last one stopped, in the order the
 // applications were made, and starts again from the first after the last, so every open application
 // is asked about once every ceil(open / batchSize) rounds. Where it stopped is kept in memory: a
-// restarted gateway begins again from the first.
+// restarted gateway begins again from the first. An answer is believed only when the department
+// signed it for this query; each change recorded keeps both signatures as evidence.
 import { randomUUID } from 'node:crypto'
 import type { ApplicationStatus } from '@darwaza/contracts/applications'
 import { StatusQueryAnswer, type StatusQuery } from '@darwaza/contracts/department-protocol/v1'
@@ -13,7 +14,7 @@ import { DomainError } from '../domain/errors.ts'
 import type { AccessDeps } from '../services/deps.ts'
 import { knownApplicationSelect, recordStatusChange } from '../services/status-callbacks.ts'
 import { CircuitOpen, type DepartmentCircuits } from './department-circuits.ts'
-import { departmentUrl, sendSigned } from './signed-request.ts'
+import { askDepartment, departmentUrl } from './signed-request.ts'
 
 const openStatuses: ApplicationStatus[] = ['submitted', 'received', 'in_review', 'needs_information', 'approved']
 
@@ -67,7 +68,12 @@ export function createStatusPoller(options: {
     return batch
   }
 
-  async function pollDepartment(department: { id: string; code: string; baseUrl: string }): Promise<number> {
+  async function pollDepartment(department: {
+    id: string
+    code: string
+    baseUrl: string
+    keys: { keyId: string; publicKey: string }[]
+  }): Promise<number> {
     const applications = await nextBatch(department.id)
     if (applications.length === 0) {
       cursors.delete(department.id)
@@ -77,28 +83,35 @@ export function createStatusPoller(options: {
       requestId: randomUUID(),
       trackingNumbers: applications.map((item) => item.trackingNumber),
     }
-    const answer = await options.circuits.run(department.code, async () => {
+    const { answer, evidence } = await options.circuits.run(department.code, async () => {
       const failed = (detail: string) =>
         new DomainError('DEPARTMENT_UNAVAILABLE', 'The department cannot answer right now.', {
           detail: `${department.code}: ${detail}`,
         })
-      let response: Response
+      let answered: Awaited<ReturnType<typeof askDepartment>>
       try {
-        response = await sendSigned(deps.signer, {
-          method: 'POST',
-          url: departmentUrl(department.baseUrl, '/status-queries'),
-          requestId: query.requestId,
-          body: query,
-          timeoutMs: options.timeoutMs,
-        })
+        answered = await askDepartment(
+          deps.signer,
+          {
+            method: 'POST',
+            url: departmentUrl(department.baseUrl, '/status-queries'),
+            requestId: query.requestId,
+            body: query,
+            timeoutMs: options.timeoutMs,
+          },
+          new Map(department.keys.map((key) => [key.keyId, key.publicKey])),
+        )
       } catch (error) {
         throw failed(error instanceof Error ? error.message : String(error))
       }
-      const text = await response.text()
-      if (response.status !== 200) throw failed(`answered HTTP ${response.status}`)
+      if (!answered.signed) {
+        throw failed(`the answer's signature is not valid (HTTP ${answered.status}): ${answered.reason}`)
+      }
+      if (answered.status !== 200) throw failed(`answered HTTP ${answered.status}`)
+      const text = answered.text
       const parsed = StatusQueryAnswer.safeParse(JSON.parse(text.length < 1_000_000 ? text || 'null' : 'null'))
       if (!parsed.success) throw failed(`status answer does not match the protocol`)
-      return parsed.data
+      return { answer: parsed.data, evidence: answered.evidence }
     })
     // Asked and answered: the next round goes on after this batch. (A failed query is asked again.)
     cursors.set(department.id, applications[applications.length - 1]?.id ?? '')
@@ -124,7 +137,7 @@ export function createStatusPoller(options: {
         document: reported.document,
         occurredAt: new Date(reported.occurredAt),
         department: department.code,
-        evidence: { polled: true, requestId: query.requestId },
+        evidence: { polled: true, requestId: query.requestId, signatures: { ...evidence } },
       })
       if (moved) recorded++
     }
@@ -134,7 +147,12 @@ export function createStatusPoller(options: {
   async function runOnce(): Promise<number> {
     const departments = await deps.db.department.findMany({
       where: { statusPolling: true, state: { not: 'suspended' } },
-      select: { id: true, code: true, baseUrl: true },
+      select: {
+        id: true,
+        code: true,
+        baseUrl: true,
+        keys: { where: { revokedAt: null }, select: { keyId: true, publicKey: true } },
+      },
     })
     let recorded = 0
     for (const department of departments) {

@@ -8,6 +8,7 @@ import { auditName } from '../domain/actors.ts'
 import { canMoveDepartment, needsConformance } from '../domain/department-lifecycle.ts'
 import { DomainError, invalidInput } from '../domain/errors.ts'
 import { runConformance } from '../federation/conformance.ts'
+import { activeDepartmentKeys } from '../federation/signed-request.ts'
 import { appendAudit, type Tx } from '../persistence/audit-log.ts'
 import type { AccessDeps } from './deps.ts'
 
@@ -150,6 +151,7 @@ export async function checkConformance(deps: AccessDeps, admin: StaffActor, code
     {
       baseUrl: department.baseUrl,
       departmentCode: code,
+      departmentKeys: await activeDepartmentKeys(deps.db, code),
       services: services.flatMap((service) =>
         service.versions.map((version) => ({
           slug: service.slug,
