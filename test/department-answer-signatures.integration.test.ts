@@ -7,7 +7,7 @@
 // signatures in the audit log.
 import { randomUUID } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
-import { ApplicationDelivery } from '@darwaza/contracts/department-protocol/v1'
+import { ApplicationDelivery, StatusQuery } from '@darwaza/contracts/department-protocol/v1'
 import { createDb, providerOf, type Db } from '@darwaza/db'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
@@ -50,7 +50,8 @@ const badAnswers: [string, AnswerSigning, string][] = [
         body
           .replace('No such ticket.', 'Ticket paid.')
           .replace(/SW-\d+/, 'SW-999')
-          .replace('"amountMinor":200000', '"amountMinor":2000'),
+          .replace('"amountMinor":200000', '"amountMinor":2000')
+          .replaceAll('"status":"approved"', '"status":"rejected"'),
     },
     'the content-digest does not match the body',
   ],
@@ -66,7 +67,15 @@ describe.each(databaseKinds())('department answers with bad signatures on %s', (
   const references = new Map<string, string>()
   const received = new Map<string, number>()
 
+  /** What the Social Welfare stub reports when polled: every application it was asked about, approved. */
   const welfareAnswer = (request: StubRequest, response: ServerResponse) => {
+    if (request.url === '/status-queries') {
+      const query = StatusQuery.parse(JSON.parse(request.body))
+      const occurredAt = new Date().toISOString()
+      return json(response, 200, {
+        statuses: query.trackingNumbers.map((trackingNumber) => ({ trackingNumber, status: 'approved', occurredAt })),
+      })
+    }
     const delivery = ApplicationDelivery.parse(JSON.parse(request.body))
     received.set(delivery.idempotencyKey, (received.get(delivery.idempotencyKey) ?? 0) + 1)
     // Like a real department: a repeat gets the reference given the first time, and is taken once.
@@ -260,6 +269,41 @@ describe.each(databaseKinds())('department answers with bad signatures on %s', (
       await gateway.deliverNow()
       expect(received.get(idempotencyKey!)).toBe(4)
       expect(await deliveredEvents()).toHaveLength(1)
+    })
+
+    it('polled, a status answered badly changes nothing; signed, it is recorded with both signatures', async () => {
+      welfare.answers = { kind: 'signed' }
+      const submitted = await citizen.applications.submit.mutate({
+        service: 'benefit-claim',
+        form: benefitClaim,
+        idempotencyKey: `poll-${randomUUID()}`,
+      })
+      await timePasses()
+      await gateway.deliverNow()
+      const statusOf = async () =>
+        (await db.application.findUniqueOrThrow({ where: { trackingNumber: submitted.trackingNumber } })).status
+      await db.department.update({ where: { code: 'social-welfare' }, data: { statusPolling: true } })
+      try {
+        for (const [, answers] of badAnswers) {
+          welfare.answers = answers
+          expect(await gateway.pollStatusesNow()).toBe(0)
+          expect(await statusOf()).toBe('submitted')
+        }
+        welfare.answers = { kind: 'signed' }
+        expect(await gateway.pollStatusesNow()).toBeGreaterThanOrEqual(1)
+        expect(await statusOf()).toBe('approved')
+      } finally {
+        await db.department.update({ where: { code: 'social-welfare' }, data: { statusPolling: false } })
+      }
+      const changes = await db.auditEvent.findMany({ where: { event: 'application.status_changed' } })
+      const change = changes
+        .map((event) => event.data as { trackingNumber?: string; polled?: boolean; signatures?: unknown })
+        .find((data) => data.trackingNumber === submitted.trackingNumber)
+      expect(change?.polled).toBe(true)
+      expect(change?.signatures).toMatchObject({
+        request: { keyId: 'darwaza-test-gateway' },
+        answer: { keyId: 'social-welfare-test', nonce: expect.any(String) },
+      })
     })
 
     it('is not refused on an unsigned refusal: the citizen’s application is not rejected by anyone but the department', async () => {
