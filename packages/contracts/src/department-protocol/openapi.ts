@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { signatureLabel, signatureTag } from './signatures.ts'
+import { answerCoveredComponents, answerSignatureTag, signatureLabel, signatureTag } from './signatures.ts'
 import {
   ApplicationDelivery,
   CallbackAnswer,
@@ -21,9 +21,45 @@ function schema(type: z.ZodType) {
   return z.toJSONSchema(type, { target: 'draft-2020-12', io: 'output', unrepresentable: 'throw' })
 }
 
+/** The headers of a signed answer: every answer of the department to a signed request carries them. */
+const answerSignatureHeaders = (required: boolean) => ({
+  [requestHeaders.requestId]: {
+    required,
+    description: 'The x-request-id of the request answered, echoed (covered by the signature)',
+    schema: { type: 'string' },
+  },
+  'content-digest': {
+    required,
+    description: 'RFC 9530 sha-256 digest of the answer body',
+    schema: { type: 'string' },
+  },
+  'signature-input': {
+    required,
+    description: `RFC 9421 signature parameters, label "${signatureLabel}", tag "${answerSignatureTag}"`,
+    schema: { type: 'string' },
+  },
+  signature: { required, description: 'RFC 9421 signature (ed25519) of the answer', schema: { type: 'string' } },
+})
+
 const errorResponse = (description: string) => ({
   description,
+  headers: answerSignatureHeaders(true),
   content: { 'application/json': { schema: { $ref: '#/components/schemas/ProtocolError' } } },
+})
+
+/** A refusal of the request signature: signed when the request carried a signature to bind it to. */
+const unauthorized = {
+  description:
+    'The request signature is missing or does not verify. Signed (bound to the request) when the request ' +
+    `carried a "${signatureLabel}" signature; an unsigned request gets an unsigned answer.`,
+  headers: answerSignatureHeaders(false),
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/ProtocolError' } } },
+}
+
+const signedAnswer = (description: string, schemaName: string) => ({
+  description,
+  headers: answerSignatureHeaders(true),
+  content: { 'application/json': { schema: { $ref: `#/components/schemas/${schemaName}` } } },
 })
 
 const callbackError = (description: string) => ({
@@ -52,6 +88,13 @@ export function departmentProtocolOpenApi() {
         `"x-request-id", with created, expires, nonce, keyid and tag "${signatureTag}". A department verifies ` +
         'the signature against the gateway keys it was given and answers 401 with error code "unauthorized" ' +
         'to a request that is unsigned, altered, expired or signed by an unknown key. ' +
+        'Every answer to a signed request is signed too, with one of the keys the department registered with ' +
+        `the gateway: label "${signatureLabel}", algorithm ed25519, tag "${answerSignatureTag}", covering ` +
+        `${answerCoveredComponents.join(', ')} (the answer's status, media type and body digest, the request's ` +
+        'x-request-id echoed in the answer, and the signature of the request it answers), with created, expires, ' +
+        'nonce and keyid. The gateway believes nothing in an answer whose signature does not verify: a look-up or ' +
+        'quote so answered fails for the citizen, and a delivery so answered is retried, never counted as delivered ' +
+        'or refused. /health is not signed. ' +
         'Run `pnpm conformance` to check an endpoint.',
     },
     paths: {
@@ -84,12 +127,9 @@ export function departmentProtocolOpenApi() {
             content: { 'application/json': { schema: { $ref: '#/components/schemas/LookupRequest' } } },
           },
           responses: {
-            '200': {
-              description: 'Found, or not found (an answer, not an error)',
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/LookupAnswer' } } },
-            },
+            '200': signedAnswer('Found, or not found (an answer, not an error)', 'LookupAnswer'),
             '400': errorResponse('The query is malformed; `field` names the field at fault'),
-            '401': errorResponse('The request signature is missing or does not verify'),
+            '401': unauthorized,
             '404': errorResponse('The department does not offer this service'),
             '500': errorResponse('The department failed'),
           },
@@ -116,12 +156,9 @@ export function departmentProtocolOpenApi() {
             content: { 'application/json': { schema: { $ref: '#/components/schemas/ApplicationDelivery' } } },
           },
           responses: {
-            '200': {
-              description: 'Accepted (or, for a dry run, validated)',
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/DeliveryReceipt' } } },
-            },
+            '200': signedAnswer('Accepted (or, for a dry run, validated)', 'DeliveryReceipt'),
             '400': errorResponse('The application is malformed; `field` names the field at fault'),
-            '401': errorResponse('The request signature is missing or does not verify'),
+            '401': unauthorized,
             '404': errorResponse('The department does not offer this service'),
             '500': errorResponse('The department failed'),
           },
@@ -142,12 +179,9 @@ export function departmentProtocolOpenApi() {
             content: { 'application/json': { schema: { $ref: '#/components/schemas/InformationAnswer' } } },
           },
           responses: {
-            '200': {
-              description: 'Accepted',
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/DeliveryReceipt' } } },
-            },
+            '200': signedAnswer('Accepted', 'DeliveryReceipt'),
             '400': errorResponse('Malformed; `field` names the field at fault'),
-            '401': errorResponse('The request signature is missing or does not verify'),
+            '401': unauthorized,
             '404': errorResponse('No such application or service'),
           },
         },
@@ -165,11 +199,8 @@ export function departmentProtocolOpenApi() {
             content: { 'application/json': { schema: { $ref: '#/components/schemas/StatusQuery' } } },
           },
           responses: {
-            '200': {
-              description: 'The status of each application the department knows',
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/StatusQueryAnswer' } } },
-            },
-            '401': errorResponse('The request signature is missing or does not verify'),
+            '200': signedAnswer('The status of each application the department knows', 'StatusQueryAnswer'),
+            '401': unauthorized,
           },
         },
       },
