@@ -42,6 +42,29 @@ export function codeMatches(secret: string, challengeId: string, code: string, s
 export type CodeCheck =
   { ok: true } | { ok: false; reason: 'expired' | 'used' | 'too_many_attempts' | 'wrong_code' | 'locked' }
 
+export type AttemptRefusal = 'expired' | 'used' | 'too_many_attempts' | 'locked'
+
+/** Whether an identity with this many wrong attempts in the last hour is paused from signing in. */
+export function identityLocked(recentWrongAttemptsForIdentity: number): boolean {
+  return recentWrongAttemptsForIdentity >= oneTimeCodeRules.maxWrongAttemptsPerIdentityPerHour
+}
+
+/**
+ * Why a code may not even be checked now, or null if it may (and the attempt is counted first).
+ * `recentWrongAttemptsForIdentity` is the identity's wrong attempts in the last hour before this one.
+ */
+export function attemptRefusal(
+  challenge: { expiresAt: Date; consumedAt: Date | null; failedAttempts: number },
+  recentWrongAttemptsForIdentity: number,
+  now: Date,
+): AttemptRefusal | null {
+  if (identityLocked(recentWrongAttemptsForIdentity)) return 'locked'
+  if (challenge.consumedAt) return 'used'
+  if (challenge.failedAttempts >= oneTimeCodeRules.maxWrongAttemptsPerCode) return 'too_many_attempts'
+  if (challenge.expiresAt.getTime() <= now.getTime()) return 'expired'
+  return null
+}
+
 /** Decides whether a submitted code signs the citizen in; the caller records a wrong attempt. */
 export function checkCode(
   challenge: { expiresAt: Date; consumedAt: Date | null; failedAttempts: number },
@@ -49,13 +72,7 @@ export function checkCode(
   recentWrongAttemptsForIdentity: number,
   now: Date,
 ): CodeCheck {
-  if (recentWrongAttemptsForIdentity >= oneTimeCodeRules.maxWrongAttemptsPerIdentityPerHour) {
-    return { ok: false, reason: 'locked' }
-  }
-  if (challenge.consumedAt) return { ok: false, reason: 'used' }
-  if (challenge.failedAttempts >= oneTimeCodeRules.maxWrongAttemptsPerCode) {
-    return { ok: false, reason: 'too_many_attempts' }
-  }
-  if (challenge.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' }
+  const refused = attemptRefusal(challenge, recentWrongAttemptsForIdentity, now)
+  if (refused) return { ok: false, reason: refused }
   return matches ? { ok: true } : { ok: false, reason: 'wrong_code' }
 }

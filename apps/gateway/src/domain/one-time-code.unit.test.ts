@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkCode, codeMatches, generateCode, hashCode } from './one-time-code.ts'
+import { attemptRefusal, checkCode, codeMatches, generateCode, hashCode, identityLocked } from './one-time-code.ts'
 
 const now = new Date('2026-11-22T10:00:00Z')
 const fresh = { expiresAt: new Date('2026-11-22T10:05:00Z'), consumedAt: null, failedAttempts: 0 }
@@ -24,5 +24,13 @@ describe('one-time codes', () => {
     ['any code while the identity is locked', fresh, true, 10, { ok: false, reason: 'locked' }],
   ])('%s', (_name, challenge, matches, recentWrong, verdict) => {
     expect(checkCode(challenge, matches, recentWrong, now)).toEqual(verdict)
+  })
+
+  it('say before checking a code whether it may be checked at all', () => {
+    expect(attemptRefusal(fresh, 9, now)).toBeNull()
+    expect(attemptRefusal({ ...fresh, failedAttempts: 4 }, 0, now)).toBeNull()
+    expect(attemptRefusal({ ...fresh, failedAttempts: 5 }, 5, now)).toBe('too_many_attempts')
+    expect(attemptRefusal(fresh, 10, now)).toBe('locked')
+    expect([9, 10, 11].map(identityLocked)).toEqual([false, true, true])
   })
 })

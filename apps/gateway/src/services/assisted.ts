@@ -35,7 +35,10 @@ export async function startWithCode(
   device: Device,
 ) {
   await checkTicketAtCounter(deps.db, clerk, input.ticketId)
-  const person = await redeemCode(deps, 'assisted_consent', input.challengeId, input.code)
+  // The citizen consented to this clerk (the text message names them): another clerk cannot use the code.
+  const person = await redeemCode(deps, 'assisted_consent', input.challengeId, input.code, {
+    requestedBy: `staff:${clerk.staffId}`,
+  })
   return start(deps, clerk, person, { consent: 'one_time_code', reason: null, ticketId: input.ticketId }, device)
 }
 

@@ -3,7 +3,15 @@
 import { randomUUID } from 'node:crypto'
 import { DomainError, invalidInput } from '../domain/errors.ts'
 import { maskPhone, parseIdentityNumber } from '../domain/identity-number.ts'
-import { checkCode, codeMatches, generateCode, hashCode, oneTimeCodeRules } from '../domain/one-time-code.ts'
+import {
+  attemptRefusal,
+  codeMatches,
+  generateCode,
+  hashCode,
+  identityLocked,
+  oneTimeCodeRules,
+  type AttemptRefusal,
+} from '../domain/one-time-code.ts'
 import type { RegisteredPerson } from '../domain/ports.ts'
 import type { AccessDeps } from './deps.ts'
 
@@ -74,32 +82,47 @@ export async function issueCode(
 /**
  * Checks a code and consumes its challenge. Every failure is told apart for the citizen (wrong,
  * expired, tried too often, locked) but none depends on whether the identity number exists.
+ *
+ * Each check is paid for before it is made: an attempt is taken from the challenge (only while it
+ * has attempts left) and then counted with the identity's other attempts this hour, and given back
+ * only if the code was right or the identity turned out to be locked. So guesses sent all at once,
+ * to one challenge or spread over several, are checked no more often than guesses sent one by one.
+ * A consent code is good only for the clerk who asked for it (`requestedBy`).
  */
 export async function redeemCode(
   deps: AccessDeps,
   purpose: 'sign_in' | 'assisted_consent',
   challengeId: string,
   code: string,
+  options: { requestedBy?: string } = {},
 ): Promise<RegisteredPerson> {
   const challenge = await deps.db.otpChallenge.findUnique({ where: { id: challengeId } })
   if (!challenge || challenge.purpose !== purpose) throw wrongCode()
+  if (options.requestedBy !== undefined && challenge.requestedBy !== options.requestedBy) throw wrongCode()
   const now = deps.now()
-  const verdict = checkCode(
-    challenge,
-    codeMatches(deps.config.secret, challenge.id, code, challenge.codeHash),
-    await recentWrongAttempts(deps, challenge.identityNumber),
-    now,
-  )
-  if (!verdict.ok) {
-    if (verdict.reason === 'wrong_code') {
-      await deps.db.otpChallenge.update({ where: { id: challenge.id }, data: { failedAttempts: { increment: 1 } } })
-    }
-    throw codeFailure(verdict.reason)
-  }
-  const consumed = await deps.db.otpChallenge.updateMany({
-    where: { id: challenge.id, consumedAt: null },
-    data: { consumedAt: now },
+  const refused = attemptRefusal(challenge, await recentWrongAttempts(deps, challenge.identityNumber), now)
+  if (refused) throw codeFailure(refused)
+
+  const taken = await deps.db.otpChallenge.updateMany({
+    where: { id: challenge.id, consumedAt: null, failedAttempts: { lt: oneTimeCodeRules.maxWrongAttemptsPerCode } },
+    data: { failedAttempts: { increment: 1 } },
   })
+  if (taken.count !== 1) {
+    const current = await deps.db.otpChallenge.findUnique({ where: { id: challenge.id }, select: { consumedAt: true } })
+    throw codeFailure(current?.consumedAt ? 'used' : 'too_many_attempts')
+  }
+  const giveBack = (data: { consumedAt?: Date }) =>
+    deps.db.otpChallenge.updateMany({
+      where: { id: challenge.id, ...(data.consumedAt ? { consumedAt: null } : {}) },
+      data: { ...data, failedAttempts: { decrement: 1 } },
+    })
+  // This attempt is among them now; the others are those before it.
+  if (identityLocked((await recentWrongAttempts(deps, challenge.identityNumber)) - 1)) {
+    await giveBack({})
+    throw codeFailure('locked')
+  }
+  if (!codeMatches(deps.config.secret, challenge.id, code, challenge.codeHash)) throw wrongCode()
+  const consumed = await giveBack({ consumedAt: now })
   if (consumed.count !== 1) throw codeFailure('used')
   const person = await deps.registry.find(challenge.identityNumber)
   if (!person) throw wrongCode()
@@ -126,7 +149,7 @@ const lockedOut = () =>
     'Too many wrong codes were entered for this identity number. Sign-in is paused for an hour.',
   )
 
-function codeFailure(reason: 'expired' | 'used' | 'too_many_attempts' | 'wrong_code' | 'locked'): DomainError {
+function codeFailure(reason: AttemptRefusal | 'wrong_code'): DomainError {
   switch (reason) {
     case 'wrong_code':
       return wrongCode()
