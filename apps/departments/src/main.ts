@@ -19,7 +19,7 @@ const running = await Promise.all(
     })
     const url = await department.listen(config.DEPARTMENTS_FIRST_PORT + index, config.HOST)
     console.log(
-      `${code} listening at ${url} (officer page ${url}/officer); callback key ${signer.keyId}=${signer.publicKey}`,
+      `${code} listening at ${url} (officer page ${url}/officer); signing key ${signer.keyId}=${signer.publicKey}`,
     )
     return department
   }),
