@@ -1,6 +1,4 @@
 // Start-up and shutdown of a real gateway on each database.
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { createDb } from '@darwaza/db'
 import { deployMigrations, loadMigrations, migrationStatus } from '@darwaza/db/migrate'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
@@ -9,7 +7,9 @@ import { startGateway, StartupRefused } from '@darwaza/gateway/start'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl } from './support/databases.ts'
+import { testDepartmentKeys, testDepartmentSigner } from './support/department-keys.ts'
 import { startTestGateway } from './support/gateway.ts'
+import { json, startStubDepartment } from './support/stub-department.ts'
 
 describe.each(databaseKinds())('gateway start-up on %s', (kind) => {
   const committed = loadMigrations(kind).migrationDirectories.map((migration) => migration.path)
@@ -43,17 +43,15 @@ describe.each(databaseKinds())('gateway start-up on %s', (kind) => {
   it('finishes a request in flight before shutting down, then refuses new ones', async () => {
     const url = await freshDatabaseUrl(kind)
     let releaseDepartment = () => {}
-    const slowDepartment: Server = createServer((_request, response) => {
-      releaseDepartment = () =>
-        response
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ outcome: 'not_found', message: { en: 'No such ticket', ur: 'ایسا کوئی چالان نہیں' } }))
-    })
-    await new Promise<void>((resolve) => slowDepartment.listen(0, '127.0.0.1', resolve))
+    const slowDepartment = await startStubDepartment(
+      (_request, response) => {
+        releaseDepartment = () =>
+          json(response, 200, { outcome: 'not_found', message: { en: 'No such ticket', ur: 'ایسا کوئی چالان نہیں' } })
+      },
+      { signer: testDepartmentSigner('traffic-police') },
+    )
     const db = createDb(url)
-    await seedDemoCatalogue(db, {
-      'traffic-police': `http://127.0.0.1:${(slowDepartment.address() as AddressInfo).port}`,
-    })
+    await seedDemoCatalogue(db, { 'traffic-police': slowDepartment.url }, testDepartmentKeys())
     await db.$disconnect()
 
     const gateway = await startTestGateway({ DATABASE_URL: url })
@@ -70,7 +68,7 @@ describe.each(databaseKinds())('gateway start-up on %s', (kind) => {
     })
     await stopped
     await expect(fetch(`${gateway.url}/health`)).rejects.toThrow()
-    slowDepartment.close()
+    await slowDepartment.close()
   })
 })
 

@@ -56,12 +56,15 @@ export const recordingFetch: typeof fetch = async (input, init) => {
   return response
 }
 
-/** Where each secret shows up in the log text (a code only as a whole number, not inside a longer one). */
+/**
+ * Which secrets show up in the log text. A code counts only standing alone, not inside a longer run of
+ * letters and digits (a request id's hex can hold any six digits).
+ */
 export function leaks(logText: string, secrets: { kind: string; value: string }[]) {
   const found: { kind: string; value: string }[] = []
   for (const secret of secrets) {
     const leaked = /^\d+$/.test(secret.value)
-      ? new RegExp(`(?<![0-9])${secret.value}(?![0-9])`).test(logText)
+      ? new RegExp(`(?<![0-9A-Za-z])${secret.value}(?![0-9A-Za-z])`).test(logText)
       : logText.includes(secret.value)
     if (leaked) found.push(secret)
   }
