@@ -275,6 +275,26 @@ describe.each(databaseKinds())('identity and access on %s', (kind) => {
       expect(await refusal(signInStaff(gateway.client, 'officer', password('officer')))).toBe('LOCKED_OUT')
     })
 
+    it('counts wrong passwords sent all at once one by one: never more than 5 are checked', async () => {
+      const passwordHash = (await db.staff.findUniqueOrThrow({ where: { username: 'clerk' } })).passwordHash
+      const target = await db.staff.create({
+        data: { username: `burst-${kind}`, displayName: 'Burst Target', passwordHash, role: 'clerk' },
+      })
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => refusal(signInStaff(gateway.client, target.username, `guess ${i}`))),
+      )
+      expect(outcomes.filter((outcome) => outcome === 'WRONG_PASSWORD')).toHaveLength(5)
+      expect(outcomes.filter((outcome) => outcome === 'LOCKED_OUT')).toHaveLength(15)
+      expect(await refusal(signInStaff(gateway.client, target.username, password('clerk')))).toBe('LOCKED_OUT')
+      // After the window, the right password works and clears the count.
+      await db.staff.update({
+        where: { id: target.id },
+        data: { signInWindowFrom: new Date(Date.now() - 16 * 60_000) },
+      })
+      expect((await signInStaff(gateway.client, target.username, password('clerk'))).token).toBeTruthy()
+      expect(await db.staff.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({ signInFailures: 0 })
+    })
+
     it('lets a clerk act for a citizen only with consent, records it under both names, and shows it to the citizen', async () => {
       await db.otpChallenge.deleteMany({ where: { identityNumber: imran.identityNumber } })
       const clerkSession = await signInStaff(gateway.client, 'clerk', password('clerk'))

@@ -14,14 +14,24 @@ const argon2Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 }
 const maxFailuresPerWindow = 5
 const failureWindowMs = 15 * 60_000
 
-function recentFailures(deps: AccessDeps, staffId: string): Promise<number> {
-  return deps.db.auditEvent.count({
-    where: {
-      event: 'staff.sign_in_failed',
-      actor: `staff:${staffId}`,
-      at: { gte: new Date(deps.now().getTime() - failureWindowMs) },
-    },
+/**
+ * Takes one guess from the account's allowance for this window, or returns false when none is left.
+ * A compare-and-set taken before the password is checked, so guesses sent at once count one by one
+ * (reading a count and adding to it afterwards let a burst of guesses through together).
+ */
+async function takeGuess(deps: AccessDeps, staffId: string): Promise<boolean> {
+  const now = deps.now()
+  const windowOpened = new Date(now.getTime() - failureWindowMs)
+  const afresh = await deps.db.staff.updateMany({
+    where: { id: staffId, OR: [{ signInWindowFrom: null }, { signInWindowFrom: { lt: windowOpened } }] },
+    data: { signInFailures: 1, signInWindowFrom: now },
   })
+  if (afresh.count === 1) return true
+  const counted = await deps.db.staff.updateMany({
+    where: { id: staffId, signInFailures: { lt: maxFailuresPerWindow } },
+    data: { signInFailures: { increment: 1 } },
+  })
+  return counted.count === 1
 }
 
 /** Used when the username is unknown, so a wrong username costs the same time as a wrong password. */
@@ -41,7 +51,7 @@ export async function staffSignIn(
     select: { id: true, passwordHash: true, active: true, displayName: true, role: true },
   })
   decoyHash ??= hashPassword('decoy password that matches nothing')
-  if (staff && (await recentFailures(deps, staff.id)) >= maxFailuresPerWindow) {
+  if (staff && !(await takeGuess(deps, staff.id))) {
     throw new DomainError('LOCKED_OUT', 'Too many wrong passwords. This account is paused for 15 minutes.', {
       detail: `staff ${staff.id} locked after ${maxFailuresPerWindow} failures`,
     })
@@ -67,6 +77,8 @@ export async function staffSignIn(
     throw new DomainError('WRONG_PASSWORD', 'The username or password is not right.')
   }
   return deps.db.$transaction(async (tx) => {
+    // The right password: the guess taken for it was not a failure, and the earlier ones are forgiven.
+    await tx.staff.update({ where: { id: staff.id }, data: { signInFailures: 0, signInWindowFrom: null } })
     const session = await createSession(tx, deps, { staffId: staff.id }, device)
     await appendAudit(
       tx,
