@@ -8,24 +8,11 @@ import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl } from './support/databases.ts'
 import { startTestGateway, type Credentials, type TestGateway } from './support/gateway.ts'
+import { allowedBy, callers, refusalCodes, type Caller } from './support/callers.ts'
 import { signInCitizen, signInStaff } from './support/identity.ts'
 import { readServerSentEvents, SubscriptionFailure } from './support/server-sent-events.ts'
 
-type Caller = 'anonymous' | 'citizen' | 'clerk' | 'officer' | 'dept admin' | 'admin' | 'kiosk' | 'revoked kiosk'
-const callers: Caller[] = ['anonymous', 'citizen', 'clerk', 'officer', 'dept admin', 'admin', 'kiosk', 'revoked kiosk']
-
-const allowedBy: Record<string, Caller[]> = {
-  public: ['anonymous', 'citizen', 'clerk', 'officer', 'dept admin', 'admin', 'kiosk'],
-  kiosk: ['kiosk'],
-  signed_in: ['citizen', 'clerk', 'officer', 'dept admin', 'admin'],
-  citizen: ['citizen'],
-  staff: ['clerk', 'officer', 'dept admin', 'admin'],
-  clerk: ['clerk'],
-  department_staff: ['officer', 'dept admin'],
-  department_admin: ['dept admin'],
-  platform_admin: ['admin'],
-}
-const refusals = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'SESSION_EXPIRED', 'KIOSK_NOT_ENROLLED'])
+const refusals = refusalCodes
 
 const procedures = Object.entries(
   appRouter._def.procedures as unknown as Record<string, { _def: { type: string; meta?: { access: string } } }>,

@@ -1,60 +1,42 @@
 // Start here, finish there, in chromium: a citizen runs out of time at the kiosk, saves the form and
 // takes the QR code; on their phone they sign in through the link and finish where they stopped.
-import { createDb, providerOf, type Db } from '@darwaza/db'
-import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
-import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seriousViolations } from './support/accessibility.ts'
-import { buildWebView, launchChromium, screenshotPath } from './support/browser.ts'
-import { freshSqliteUrl } from './support/databases.ts'
-import { startTestGateway, type TestGateway } from './support/gateway.ts'
-import { codeSentTo, signInStaff } from './support/identity.ts'
+import { screenshotPath } from './support/browser.ts'
+import { codeSentTo } from './support/identity.ts'
 import { installFakeKioskBridge } from './support/kiosk-bridge.ts'
+import { enrolledKioskCredential, startWebViewRun, type WebViewRun } from './support/web-view.ts'
 
-const password = (username: string) => demoStaff.find((staff) => staff.username === username)?.password ?? ''
 const imran = demoCitizens[3]
 if (!imran) throw new Error('the development registry needs demo citizens')
 
-let browser: Browser
-let gateway: TestGateway
-let db: Db
+let run: WebViewRun
 let kioskCredential: string
 
 beforeAll(async () => {
-  const [webRoot, databaseUrl, chromium] = await Promise.all([buildWebView(), freshSqliteUrl(), launchChromium()])
-  browser = chromium
-  db = createDb(databaseUrl)
-  await seedDemoCatalogue(db, {})
-  await seedDemoAccess(db, providerOf(databaseUrl))
-  gateway = await startTestGateway({ DATABASE_URL: databaseUrl, WEB_ROOT: webRoot, DELIVERY_WORKER: 'off' })
-  const admin = gateway.clientAs({ token: (await signInStaff(gateway.client, 'admin', password('admin'))).token })
-  const [centre] = await admin.admin.listServiceCentres.query()
-  if (!centre) throw new Error('seed missing')
-  const { enrolmentCode } = await admin.admin.registerKiosk.mutate({ serviceCentreId: centre.id, label: 'drafts' })
-  kioskCredential = (await gateway.client.kiosks.enrol.mutate({ enrolmentCode })).credential
+  run = await startWebViewRun({ staff: true })
+  kioskCredential = await enrolledKioskCredential(run.gateway, 'drafts')
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await gateway?.stop()
-  await db?.$disconnect()
+  await run?.close()
 })
 
 async function signIn(page: Page) {
   await page.getByLabel('Identity number (CNIC)').fill(imran?.identityNumber ?? '')
   await page.getByRole('button', { name: 'Send me a code' }).click()
-  await page.getByLabel('Code', { exact: true }).fill(await codeSentTo(db, imran?.phone ?? ''))
+  await page.getByLabel('Code', { exact: true }).fill(await codeSentTo(run.db, imran?.phone ?? ''))
   await page.getByRole('button', { name: 'Sign in', exact: true }).click()
 }
 
 describe('an unfinished form', () => {
   it('is saved at the kiosk with a QR code and finished on the phone after signing in', async () => {
-    const kiosk = await browser.newPage({ viewport: { width: 1080, height: 1600 }, bypassCSP: true })
+    const kiosk = await run.browser.newPage({ viewport: { width: 1080, height: 1600 }, bypassCSP: true })
     await kiosk.setExtraHTTPHeaders({ 'x-darwaza-kiosk': kioskCredential })
     await installFakeKioskBridge(kiosk, { idleSeconds: 600 })
-    await kiosk.goto(`${gateway.url}/#/sign-in`)
+    await kiosk.goto(`${run.gateway.url}/#/sign-in`)
     await signIn(kiosk)
     await kiosk.getByRole('heading', { name: 'My records' }).waitFor()
     await kiosk.getByRole('link', { name: 'Services' }).click()
@@ -72,12 +54,15 @@ describe('an unfinished form', () => {
     await kiosk.close()
 
     // The phone: the link from the text message.
-    await gateway.sendNotificationsNow()
-    const sms = await db.devSmsMessage.findFirstOrThrow({ where: { to: imran.phone }, orderBy: { createdAt: 'desc' } })
+    await run.gateway.sendNotificationsNow()
+    const sms = await run.db.devSmsMessage.findFirstOrThrow({
+      where: { to: imran.phone },
+      orderBy: { createdAt: 'desc' },
+    })
     const code = sms.body.match(/#\/draft\?code=([A-Za-z0-9_-]{43})/)?.[1]
     expect(code).toBeDefined()
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true })
-    await phone.goto(`${gateway.url}/#/draft?code=${code}`)
+    const phone = await run.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true })
+    await phone.goto(`${run.gateway.url}/#/draft?code=${code}`)
     await signIn(phone)
     await phone.getByRole('heading', { name: 'Book a primary-care appointment' }).waitFor()
     expect(await phone.getByLabel('Basic Health Unit').inputValue()).toBe('bhu-raiwind')
@@ -88,11 +73,11 @@ describe('an unfinished form', () => {
     await phone.getByTestId('receipt').waitFor()
 
     // Finished: it no longer shows as unfinished, and the link no longer opens it.
-    await expect.poll(() => db.formDraft.count({ where: { submittedAt: null } }), { timeout: 5000 }).toBe(0)
+    await expect.poll(() => run.db.formDraft.count({ where: { submittedAt: null } }), { timeout: 5000 }).toBe(0)
     await phone.getByRole('link', { name: 'My records' }).first().click()
     await phone.getByTestId('applications').waitFor()
     expect(await phone.getByTestId('drafts').count()).toBe(0)
-    await phone.goto(`${gateway.url}/#/draft?code=${code}`)
+    await phone.goto(`${run.gateway.url}/#/draft?code=${code}`)
     await phone.getByText('This form can no longer be opened').waitFor()
     await phone.close()
   })

@@ -1,43 +1,21 @@
 // Full keyboard operation in chromium: every control is reached with Tab, shows where the focus is,
 // and a look-up can be done from start to answer without a mouse or a touch.
-import path from 'node:path'
-import { createDb, type Db } from '@darwaza/db'
-import { createTrafficPoliceServer, demoChallans } from '@darwaza/departments/traffic-police'
-import { seedDemoCatalogue } from '@darwaza/db/seed'
-import type { Browser, Page } from 'playwright-core'
+import { demoChallans } from '@darwaza/departments/traffic-police'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildWebView, launchChromium } from './support/browser.ts'
-import { testDepartmentKeys, testDepartmentSigner } from './support/department-keys.ts'
-import { freshSqliteUrl, scratchFolder } from './support/databases.ts'
-import { startTestGateway, testGatewayKeys, type TestGateway } from './support/gateway.ts'
+import { startWebViewRun, type WebViewRun } from './support/web-view.ts'
 
-let browser: Browser
-let gateway: TestGateway
-let db: Db
-let department: ReturnType<typeof createTrafficPoliceServer>
+let run: WebViewRun
 
 const unpaid = demoChallans.find((challan) => challan.status === 'unpaid')
 if (!unpaid) throw new Error('the demo data has no unpaid e-challan')
 
 beforeAll(async () => {
-  const [webRoot, databaseUrl, chromium] = await Promise.all([buildWebView(), freshSqliteUrl(), launchChromium()])
-  browser = chromium
-  department = createTrafficPoliceServer({
-    dataFile: path.join(scratchFolder(), 'traffic-police.db'),
-    gatewayKeys: testGatewayKeys,
-    signer: testDepartmentSigner('traffic-police'),
-  })
-  const departmentUrl = await department.listen(0, '127.0.0.1')
-  db = createDb(databaseUrl)
-  await seedDemoCatalogue(db, { 'traffic-police': departmentUrl }, testDepartmentKeys())
-  gateway = await startTestGateway({ DATABASE_URL: databaseUrl, WEB_ROOT: webRoot, DELIVERY_WORKER: 'off' })
+  run = await startWebViewRun({ trafficPolice: true })
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await gateway?.stop()
-  await department?.close()
-  await db?.$disconnect()
+  await run?.close()
 })
 
 interface Stop {
@@ -72,8 +50,8 @@ async function tabUntil(page: Page, wanted: RegExp, limit = 80): Promise<Stop[]>
 
 describe('keyboard operation', () => {
   it('reaches every control of the catalogue with Tab, each showing its focus', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } })
-    await page.goto(`${gateway.url}/`)
+    const page = await run.browser.newPage({ viewport: { width: 1280, height: 1000 } })
+    await page.goto(`${run.gateway.url}/`)
     await page.locator('[data-service]').first().waitFor()
     const stops = await tabUntil(page, /Verify an e-challan/)
     const names = stops.map((stop) => stop.name)
@@ -85,8 +63,8 @@ describe('keyboard operation', () => {
   })
 
   it('does a look-up from start to answer with the keyboard alone', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } })
-    await page.goto(`${gateway.url}/`)
+    const page = await run.browser.newPage({ viewport: { width: 1280, height: 1000 } })
+    await page.goto(`${run.gateway.url}/`)
     await page.locator('[data-service]').first().waitFor()
     await tabUntil(page, /Check now: Verify an e-challan/)
     await page.keyboard.press('Enter')

@@ -1,53 +1,32 @@
 // At a kiosk there is no physical keyboard: an on-screen one appears while a text field has the
 // focus, in the screen's language, and a number pad for numbers. Chromium runs the real web view
 // with a stand-in for the shell's bridge.
-import path from 'node:path'
-import { createDb, type Db } from '@darwaza/db'
-import { createTrafficPoliceServer, demoChallans } from '@darwaza/departments/traffic-police'
-import { seedDemoCatalogue } from '@darwaza/db/seed'
-import type { Browser, Page } from 'playwright-core'
+import { demoChallans } from '@darwaza/departments/traffic-police'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seriousViolations } from './support/accessibility.ts'
-import { buildWebView, launchChromium, screenshotPath } from './support/browser.ts'
-import { testDepartmentKeys, testDepartmentSigner } from './support/department-keys.ts'
-import { freshSqliteUrl, scratchFolder } from './support/databases.ts'
-import { startTestGateway, testGatewayKeys, type TestGateway } from './support/gateway.ts'
+import { screenshotPath } from './support/browser.ts'
 import { installFakeKioskBridge } from './support/kiosk-bridge.ts'
+import { startWebViewRun, type WebViewRun } from './support/web-view.ts'
 
-let browser: Browser
-let gateway: TestGateway
-let db: Db
-let department: ReturnType<typeof createTrafficPoliceServer>
+let run: WebViewRun
 
 const unpaid = demoChallans.find((challan) => challan.status === 'unpaid')
 if (!unpaid) throw new Error('the demo data has no unpaid e-challan')
 
 beforeAll(async () => {
-  const [webRoot, databaseUrl, chromium] = await Promise.all([buildWebView(), freshSqliteUrl(), launchChromium()])
-  browser = chromium
-  department = createTrafficPoliceServer({
-    dataFile: path.join(scratchFolder(), 'traffic-police.db'),
-    gatewayKeys: testGatewayKeys,
-    signer: testDepartmentSigner('traffic-police'),
-  })
-  const departmentUrl = await department.listen(0, '127.0.0.1')
-  db = createDb(databaseUrl)
-  await seedDemoCatalogue(db, { 'traffic-police': departmentUrl }, testDepartmentKeys())
-  gateway = await startTestGateway({ DATABASE_URL: databaseUrl, WEB_ROOT: webRoot, DELIVERY_WORKER: 'off' })
+  run = await startWebViewRun({ trafficPolice: true })
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await gateway?.stop()
-  await department?.close()
-  await db?.$disconnect()
+  await run?.close()
 })
 
 async function kioskPage(): Promise<Page> {
   // bypassCSP lets axe-core run in the page; the app itself is unchanged.
-  const page = await browser.newPage({ viewport: { width: 1080, height: 1400 }, bypassCSP: true })
+  const page = await run.browser.newPage({ viewport: { width: 1080, height: 1400 }, bypassCSP: true })
   await installFakeKioskBridge(page, { idleSeconds: 600 })
-  await page.goto(`${gateway.url}/`)
+  await page.goto(`${run.gateway.url}/`)
   return page
 }
 
@@ -108,8 +87,8 @@ describe('on-screen keyboard', () => {
   })
 
   it('does not appear in the web view, where people have their own keyboard', async () => {
-    const page = await browser.newPage({ viewport: { width: 1080, height: 1400 } })
-    await page.goto(`${gateway.url}/`)
+    const page = await run.browser.newPage({ viewport: { width: 1080, height: 1400 } })
+    await page.goto(`${run.gateway.url}/`)
     await page.getByLabel('Search for a service').click()
     await page.keyboard.type('licence')
     expect(await keyboard(page).count()).toBe(0)

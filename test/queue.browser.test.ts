@@ -1,59 +1,36 @@
 // The queue in chromium: a walk-in citizen takes a ticket at a kiosk (printed, with the wait), the
 // hall display shows it being called without a reload, and the clerk serves it in an assisted
 // session linked to the ticket. axe checks the new screens in English and Urdu.
-import { createDb, providerOf, type Db } from '@darwaza/db'
-import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
-import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seriousViolations } from './support/accessibility.ts'
-import { buildWebView, launchChromium, screenshotPath } from './support/browser.ts'
-import { freshSqliteUrl } from './support/databases.ts'
-import { startTestGateway, type TestGateway } from './support/gateway.ts'
-import { codeSentTo, signInStaff } from './support/identity.ts'
+import { screenshotPath } from './support/browser.ts'
+import { codeSentTo } from './support/identity.ts'
 import { installFakeKioskBridge } from './support/kiosk-bridge.ts'
+import { demoPassword, enrolledKioskCredential, startWebViewRun, type WebViewRun } from './support/web-view.ts'
 
-const password = (username: string) => demoStaff.find((staff) => staff.username === username)?.password ?? ''
 const imran = demoCitizens[1]
 if (!imran) throw new Error('the development registry needs demo citizens')
 
-let browser: Browser
-let gateway: TestGateway
-let db: Db
+let run: WebViewRun
 let kioskCredential: string
 
 beforeAll(async () => {
-  const [webRoot, databaseUrl, chromium] = await Promise.all([buildWebView(), freshSqliteUrl(), launchChromium()])
-  browser = chromium
-  db = createDb(databaseUrl)
-  await seedDemoCatalogue(db, {})
-  await seedDemoAccess(db, providerOf(databaseUrl))
-  gateway = await startTestGateway({
-    DATABASE_URL: databaseUrl,
-    WEB_ROOT: webRoot,
-    DELIVERY_WORKER: 'off',
-    HALL_BOARD_REFRESH_MS: '300',
-  })
-  const admin = gateway.clientAs({ token: (await signInStaff(gateway.client, 'admin', password('admin'))).token })
-  const [centre] = await admin.admin.listServiceCentres.query()
-  if (!centre) throw new Error('seed missing')
-  const { enrolmentCode } = await admin.admin.registerKiosk.mutate({ serviceCentreId: centre.id, label: 'Hall A' })
-  kioskCredential = (await gateway.client.kiosks.enrol.mutate({ enrolmentCode })).credential
+  run = await startWebViewRun({ staff: true, env: { HALL_BOARD_REFRESH_MS: '300' } })
+  kioskCredential = await enrolledKioskCredential(run.gateway, 'Hall A')
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await gateway?.stop()
-  await db?.$disconnect()
+  await run?.close()
 })
 
 /** A kiosk page: the shell's bridge, and the device credential the shell's main process would attach. */
 async function kioskPage(): Promise<{ page: Page; printed: { kinds: string[]; html: string[] } }> {
-  const page = await browser.newPage({ viewport: { width: 1080, height: 1400 }, bypassCSP: true })
+  const page = await run.browser.newPage({ viewport: { width: 1080, height: 1400 }, bypassCSP: true })
   await page.setExtraHTTPHeaders({ 'x-darwaza-kiosk': kioskCredential })
   const calls = await installFakeKioskBridge(page, { idleSeconds: 600 })
-  await page.goto(`${gateway.url}/`)
+  await page.goto(`${run.gateway.url}/`)
   return { page, printed: { kinds: calls.printedKinds, html: calls.printed } }
 }
 
@@ -61,8 +38,8 @@ describe('queue tickets, the hall display and the counter', () => {
   let hall: Page
 
   it('gives a walk-in citizen a printed ticket with the number ahead and the wait', async () => {
-    hall = await browser.newPage({ viewport: { width: 1920, height: 1080 }, bypassCSP: true })
-    await hall.goto(`${gateway.url}/#/hall?centre=lahore-gulberg`)
+    hall = await run.browser.newPage({ viewport: { width: 1920, height: 1080 }, bypassCSP: true })
+    await hall.goto(`${run.gateway.url}/#/hall?centre=lahore-gulberg`)
     await hall.getByText('No number has been called yet today.').waitFor()
     expect(await hall.getByRole('heading', { level: 1 }).innerText()).toBe('Gulberg Service Centre, Lahore')
 
@@ -98,10 +75,10 @@ describe('queue tickets, the hall display and the counter', () => {
   })
 
   it('calls the ticket to the counter, shows it on the hall display at once, and links the assisted session', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1200 } })
-    await page.goto(`${gateway.url}/#/staff`)
+    const page = await run.browser.newPage({ viewport: { width: 1280, height: 1200 } })
+    await page.goto(`${run.gateway.url}/#/staff`)
     await page.getByLabel('Username').fill('clerk')
-    await page.getByLabel('Password').fill(password('clerk'))
+    await page.getByLabel('Password').fill(demoPassword('clerk'))
     await page.getByRole('button', { name: 'Sign in' }).click()
     const queue = page.getByTestId('counter-queue')
     await queue.getByText('2 tickets waiting').waitFor()
@@ -117,22 +94,22 @@ describe('queue tickets, the hall display and the counter', () => {
 
     await page.getByLabel('Identity number (CNIC)').fill(imran.identityNumber)
     await page.getByRole('button', { name: 'Ask for consent' }).click()
-    await page.getByLabel('Code the citizen reads to you').fill(await codeSentTo(db, imran.phone))
+    await page.getByLabel('Code the citizen reads to you').fill(await codeSentTo(run.db, imran.phone))
     await page.getByRole('button', { name: 'Start helping' }).click()
     await page.getByTestId('assisted-ticket').getByText('For ticket H-001').waitFor()
     await page.getByRole('button', { name: 'Finish helping' }).click()
     await queue.getByText('1 ticket waiting').waitFor()
     expect(await page.getByTestId('current-ticket').count()).toBe(0)
 
-    const ticket = await db.queueTicket.findFirstOrThrow({
+    const ticket = await run.db.queueTicket.findFirstOrThrow({
       where: { number: 'H-001' },
       select: { state: true, citizenId: true },
     })
-    const citizen = await db.citizen.findFirstOrThrow({ where: { name: imran.name }, select: { id: true } })
+    const citizen = await run.db.citizen.findFirstOrThrow({ where: { name: imran.name }, select: { id: true } })
     expect(ticket).toEqual({ state: 'done', citizenId: citizen.id })
     // A display set up in Urdu reads right to left.
-    const urdu = await browser.newPage({ viewport: { width: 1920, height: 1080 }, bypassCSP: true })
-    await urdu.goto(`${gateway.url}/#/hall?centre=lahore-gulberg&lang=ur`)
+    const urdu = await run.browser.newPage({ viewport: { width: 1920, height: 1080 }, bypassCSP: true })
+    await urdu.goto(`${run.gateway.url}/#/hall?centre=lahore-gulberg&lang=ur`)
     await urdu.getByRole('heading', { name: 'گلبرگ سروس سینٹر، لاہور' }).waitFor()
     expect(await urdu.evaluate(() => document.documentElement.dir)).toBe('rtl')
     expect(await urdu.getByTestId('hall-waiting').innerText()).toBe('1 شخص انتظار میں')
