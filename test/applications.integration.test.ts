@@ -508,6 +508,30 @@ describe.each(databaseKinds())('applications on %s', (kind) => {
     expect(audit.onBehalfOf).toBe(`citizen:${application.citizenId}`)
   })
 
+  it('drains a backlog round after round without waiting out the interval between full rounds', async () => {
+    behaviour = 'accept'
+    const submitted = await submitClaims(12)
+    const { workers, close } = startWorkers(1, { batchSize: 4 })
+    const [worker] = workers
+    if (!worker) throw new Error('no worker')
+    // An interval far longer than the test: only rounds that follow full ones at once can finish it.
+    worker.start(600_000)
+    try {
+      const pending = () =>
+        db.outboxEntry.count({
+          where: {
+            application: { trackingNumber: { in: submitted.map((item) => item.trackingNumber) } },
+            state: 'pending',
+          },
+        })
+      for (let waited = 0; waited < 10_000 && (await pending()) > 0; waited += 100) await sleep(100)
+      expect(await pending()).toBe(0)
+    } finally {
+      await worker.stop()
+      await close()
+    }
+  })
+
   it('lets several workers share the outbox without sending any entry twice', async () => {
     behaviour = 'slow-accept'
     const submitted = await Promise.all(

@@ -375,8 +375,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
             options.log?.warn({ err: error instanceof Error ? error.message : String(error) }, 'delivery round failed')
             return 0
           })
-          .finally(() => {
-            if (!stopped) timer = setTimeout(tick, intervalMs)
+          .then((attempted) => {
+            // A full round means more is waiting (a backlog after an outage): go on at once.
+            if (!stopped) timer = setTimeout(tick, attempted >= batchSize ? 0 : intervalMs)
+            return attempted
           })
       }
       timer = setTimeout(tick, 0)

@@ -182,9 +182,13 @@ export function createNotificationSender(options: {
       const tick = () => {
         if (stopped) return
         running = runOnce()
-          .catch((error: unknown) => options.log?.warn({ err: String(error) }, 'notification round failed'))
-          .finally(() => {
-            if (!stopped) timer = setTimeout(tick, intervalMs)
+          .catch((error: unknown) => {
+            options.log?.warn({ err: String(error) }, 'notification round failed')
+            return 0
+          })
+          .then((sent) => {
+            // A full round means more is waiting: go on at once.
+            if (!stopped) timer = setTimeout(tick, sent >= batchSize ? 0 : intervalMs)
           })
       }
       timer = setTimeout(tick, 0)
