@@ -70,6 +70,22 @@ async function checkChallan(number: string) {
 }
 
 describe('web view', () => {
+  it('ships its code compressed to browsers that accept it, and plain to those that do not', async () => {
+    const page = await (await fetch(`${gateway.url}/`)).text()
+    const script = page.match(/src="\.?\/?(assets\/[^"]+\.js)"/)?.[1]
+    expect(script).toBeDefined()
+    const plain = await fetch(`${gateway.url}/${script}`, { headers: { 'accept-encoding': 'identity' } })
+    const plainBytes = Buffer.from(await plain.arrayBuffer())
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    // Node's fetch decodes what it asked for; the raw size is in content-length.
+    const brotli = await fetch(`${gateway.url}/${script}`, { headers: { 'accept-encoding': 'br' } })
+    expect(brotli.headers.get('content-encoding')).toBe('br')
+    expect(Number(brotli.headers.get('content-length'))).toBeLessThan(plainBytes.length / 3)
+    expect(Buffer.from(await brotli.arrayBuffer()).equals(plainBytes)).toBe(true)
+    const gzip = await fetch(`${gateway.url}/${script}`, { headers: { 'accept-encoding': 'gzip' } })
+    expect(gzip.headers.get('content-encoding')).toBe('gzip')
+  })
+
   it('shows the catalogue from the gateway', async () => {
     await page.getByRole('heading', { name: 'Services' }).waitFor()
     const cards = page.locator('[data-service]')

@@ -53,8 +53,8 @@ describe('kiosk packaging', () => {
     })
   })
 
-  it('ships the built app only, not its sources', () => {
-    expect(config.files).toEqual(['dist/**', 'dist-electron/**', 'package.json'])
+  it('ships the built app only, not its sources nor the web view’s compressed copies', () => {
+    expect(config.files).toEqual(['dist/**', '!dist/**/*.{br,gz}', 'dist-electron/**', 'package.json'])
   })
 
   it('builds an NSIS installer for Windows, and an AppImage and a deb for Linux', () => {

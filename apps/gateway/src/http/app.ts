@@ -258,7 +258,16 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
   }
 
   if (options.config.webRoot) {
-    await app.register(fastifyStatic, { root: options.config.webRoot, prefix: '/', index: 'index.html' })
+    // The build has .br and .gz beside each text file (apps/kiosk/vite.config.ts): sent to browsers that accept them.
+    await app.register(fastifyStatic, {
+      root: options.config.webRoot,
+      prefix: '/',
+      index: false,
+      preCompressed: true,
+    })
+    // @fastify/static answers 404 for a directory index asked for with an Accept-Encoding when
+    // preCompressed is on; the page is served by its own route instead.
+    app.get('/', (_request, reply) => reply.sendFile('index.html'))
   }
 
   return app
