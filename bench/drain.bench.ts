@@ -10,14 +10,12 @@
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { signRequest } from '@darwaza/contracts/department-protocol/signatures'
-import { protocolVersion, requestHeaders } from '@darwaza/contracts/department-protocol/v1'
 import type autocannon from 'autocannon'
 import Database from 'better-sqlite3'
 import { startChild } from './support/children.ts'
 import { runLoad, type LoadResult } from './support/load.ts'
 import { count, metText, perSecond, progress, ratio, table, type Section } from './support/report.ts'
-import { gatewayEnv, gatewayKeys, gatewaySigner } from './support/setup.ts'
+import { gatewayEnv, gatewayKeys, signedAsGateway } from './support/setup.ts'
 import { submit, submitOne, type SubmissionSite } from './submissions.bench.ts'
 
 const backlog = 10_000
@@ -100,21 +98,7 @@ async function directDeliveries(site: SubmissionSite, departmentUrl: string, amo
         idempotencyKey: `bench-direct-${randomUUID()}`,
         trackingNumber: `BENCH-DIRECT-${index}-${Date.now()}`,
       })
-      const headers = await signRequest(
-        {
-          method: 'POST',
-          url,
-          headers: {
-            accept: 'application/json',
-            'content-type': 'application/json',
-            [requestHeaders.requestId]: requestId,
-            [requestHeaders.protocolVersion]: protocolVersion,
-          },
-          body,
-        },
-        gatewaySigner,
-      )
-      return { headers, body }
+      return signedAsGateway(url, body, requestId)
     }),
   )
   return { url, signed }

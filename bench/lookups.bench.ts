@@ -9,8 +9,6 @@
 // baseline's client does no more work than the gateway's.
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
-import { signRequest } from '@darwaza/contracts/department-protocol/signatures'
-import { protocolVersion, requestHeaders } from '@darwaza/contracts/department-protocol/v1'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { demoChallans } from '@darwaza/departments/traffic-police'
 import type autocannon from 'autocannon'
@@ -24,7 +22,7 @@ import {
   freshDatabase,
   gatewayEnv,
   gatewayKeys,
-  gatewaySigner,
+  signedAsGateway,
 } from './support/setup.ts'
 
 const service = 'echallan-verification'
@@ -48,21 +46,7 @@ async function signedLookups(departmentUrl: string, count: number, challanNumber
     Array.from({ length: count }, async () => {
       const requestId = randomUUID()
       const body = JSON.stringify({ requestId, service, query: { challanNumber } })
-      const headers = await signRequest(
-        {
-          method: 'POST',
-          url,
-          headers: {
-            accept: 'application/json',
-            'content-type': 'application/json',
-            [requestHeaders.requestId]: requestId,
-            [requestHeaders.protocolVersion]: protocolVersion,
-          },
-          body,
-        },
-        gatewaySigner,
-      )
-      return { headers, body }
+      return signedAsGateway(url, body, requestId)
     }),
   )
 }

@@ -8,8 +8,10 @@ import path from 'node:path'
 import {
   generateSigningKeyPair,
   loadPrivateKey,
+  signRequest,
   type SigningIdentity,
 } from '@darwaza/contracts/department-protocol/signatures'
+import { protocolVersion, requestHeaders } from '@darwaza/contracts/department-protocol/v1'
 import { createDb, type Db } from '@darwaza/db'
 import { departmentSigner } from '@darwaza/departments/department-keys'
 import { deployMigrations } from '@darwaza/db/migrate'
@@ -183,4 +185,23 @@ export async function signInCitizen(
 export function departmentKey(keysDir: string, code: string): { keyId: string; publicKey: string } {
   const signer = departmentSigner(keysDir, code)
   return { keyId: signer.keyId, publicKey: signer.publicKey }
+}
+
+/** A request to a department signed as the gateway signs it, for measuring the department directly. */
+export async function signedAsGateway(url: string, body: string, requestId: string) {
+  const headers = await signRequest(
+    {
+      method: 'POST',
+      url,
+      headers: {
+        accept: 'application/json',
+        'content-type': 'application/json',
+        [requestHeaders.requestId]: requestId,
+        [requestHeaders.protocolVersion]: protocolVersion,
+      },
+      body,
+    },
+    gatewaySigner,
+  )
+  return { headers, body }
 }
