@@ -17,6 +17,7 @@ import type { Db, Provider } from '@darwaza/db'
 import { canMoveApplication } from '../domain/application-status.ts'
 import { decideAfterAttempt, type BackoffPolicy, type DeliveryOutcome } from '../domain/delivery-policy.ts'
 import { DomainError } from '../domain/errors.ts'
+import { claimOneDue } from '../persistence/due-claims.ts'
 import { appendAudit } from '../persistence/audit-log.ts'
 import { deliverApplicationKind, type DeliveryPayload } from '../services/applications.ts'
 import { knownApplicationSelect, recordStatusChangeIn } from '../services/status-callbacks.ts'
@@ -54,9 +55,6 @@ export interface DeliveryWorker {
 }
 
 const maxAnswerBytes = 100_000
-/** Due entries looked at per claim; the first one still free is taken. */
-const claimCandidates = 10
-
 /** The margin a lease must leave after the send timeout, for the database and clock differences. */
 export function leaseMarginMs(timeoutMs: number): number {
   return Math.max(100, Math.ceil(timeoutMs / 4))
@@ -87,39 +85,22 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   /** Claims one due entry, skipping those this round already attempted; null when none is free. */
   async function claimNext(skip: readonly string[]): Promise<Claim | null> {
-    for (let round = 0; round < 5; round++) {
-      const at = now()
-      const candidates = await db.outboxEntry.findMany({
-        where: {
-          state: 'pending',
-          nextAttemptAt: { lte: at },
-          OR: [{ lockedUntil: null }, { lockedUntil: { lt: at } }],
-          ...(skip.length > 0 ? { id: { notIn: [...skip] } } : {}),
-        },
-        orderBy: { nextAttemptAt: 'asc' },
-        take: claimCandidates,
-        select: { id: true },
-      })
-      if (candidates.length === 0) return null
-      for (const { id } of candidates) {
-        // Compare-and-set: only one worker's update matches a free, due entry. The lease starts now,
-        // not when the round started, so it is as long as promised.
-        const claimedAt = now()
+    const claimed = await claimOneDue({
+      now,
+      skip,
+      findDue: (where, take) =>
+        db.outboxEntry.findMany({ where, orderBy: { nextAttemptAt: 'asc' }, take, select: { id: true } }),
+      take: async (where, claimedAt) => {
         const lockedUntil = new Date(claimedAt.getTime() + leaseMs)
-        const taken = await db.outboxEntry.updateMany({
-          where: {
-            id,
-            state: 'pending',
-            nextAttemptAt: { lte: claimedAt },
-            OR: [{ lockedUntil: null }, { lockedUntil: { lt: claimedAt } }],
-          },
-          data: { lockedBy: workerId, lockedUntil },
-        })
-        if (taken.count === 1) return { id, lockedUntil, sendBy: claimedAt.getTime() + options.timeoutMs }
-      }
-      // Every candidate was taken by other workers meanwhile: look again.
+        return (await db.outboxEntry.updateMany({ where, data: { lockedBy: workerId, lockedUntil } })).count === 1
+      },
+    })
+    if (!claimed) return null
+    return {
+      id: claimed.row.id,
+      lockedUntil: new Date(claimed.claimedAt.getTime() + leaseMs),
+      sendBy: claimed.claimedAt.getTime() + options.timeoutMs,
     }
-    return null
   }
 
   /** Matches the entry only while this worker still holds the lease it claimed. */

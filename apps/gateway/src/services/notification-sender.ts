@@ -10,14 +10,13 @@
 import type { Db } from '@darwaza/db'
 import { retryDelayMs, type BackoffPolicy } from '../domain/delivery-policy.ts'
 import type { EmailSender, SmsSender } from '../domain/ports.ts'
+import { claimOneDue } from '../persistence/due-claims.ts'
 
 export interface NotificationSender {
   runOnce(): Promise<number>
   start(intervalMs: number): void
   stop(): Promise<void>
 }
-
-const claimCandidates = 10
 
 interface Claimed {
   id: string
@@ -49,36 +48,22 @@ export function createNotificationSender(options: {
 
   /** Claims one due message, skipping those this round already tried; null when none is free. */
   async function claimNext(skip: readonly string[]): Promise<Claimed | null> {
-    for (let round = 0; round < 5; round++) {
-      const at = now()
-      const due = await db.notification.findMany({
-        where: {
-          state: 'pending',
-          nextAttemptAt: { lte: at },
-          OR: [{ lockedUntil: null }, { lockedUntil: { lt: at } }],
-          ...(skip.length > 0 ? { id: { notIn: [...skip] } } : {}),
-        },
-        orderBy: { nextAttemptAt: 'asc' },
-        take: claimCandidates,
-        select: { id: true, channel: true, to: true, subject: true, body: true, attempts: true },
-      })
-      if (due.length === 0) return null
-      for (const message of due) {
-        const claimedAt = now()
+    const claimed = await claimOneDue({
+      now,
+      skip,
+      findDue: (where, take) =>
+        db.notification.findMany({
+          where,
+          orderBy: { nextAttemptAt: 'asc' },
+          take,
+          select: { id: true, channel: true, to: true, subject: true, body: true, attempts: true },
+        }),
+      take: async (where, claimedAt) => {
         const lockedUntil = new Date(claimedAt.getTime() + leaseMs)
-        const claimed = await db.notification.updateMany({
-          where: {
-            id: message.id,
-            state: 'pending',
-            nextAttemptAt: { lte: claimedAt },
-            OR: [{ lockedUntil: null }, { lockedUntil: { lt: claimedAt } }],
-          },
-          data: { lockedUntil },
-        })
-        if (claimed.count === 1) return { ...message, lockedUntil }
-      }
-    }
-    return null
+        return (await db.notification.updateMany({ where, data: { lockedUntil } })).count === 1
+      },
+    })
+    return claimed ? { ...claimed.row, lockedUntil: new Date(claimed.claimedAt.getTime() + leaseMs) } : null
   }
 
   /** Keeps renewing a claimed message's lease until stopped; stop() gives the lease held then, or null if lost. */

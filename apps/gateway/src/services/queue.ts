@@ -14,6 +14,7 @@ import {
   ticketNumber,
   typicalHandlingMinutes,
   type CentreDayStatistics,
+  type TicketTimes,
   type TicketStep,
 } from '../domain/queue.ts'
 import { appendAudit, type Tx } from '../persistence/audit-log.ts'
@@ -365,8 +366,11 @@ export async function hallBoard(deps: QueueDeps, centreCode: string): Promise<Ha
 }
 
 /** Each centre's figures for each of the last days that had tickets (open data). */
-export async function queueStatistics(deps: Pick<QueueDeps, 'db'>, days: number): Promise<CentreDayStatistics[]> {
-  const since = new Date(Date.now() - (days + 1) * 86_400_000)
+export async function queueStatistics(
+  deps: Pick<QueueDeps, 'db' | 'now'>,
+  days: number,
+): Promise<CentreDayStatistics[]> {
+  const since = new Date(deps.now().getTime() - (days + 1) * 86_400_000)
   const [centres, tickets] = await Promise.all([
     deps.db.serviceCentre.findMany({ select: { id: true, code: true, name: true } }),
     deps.db.queueTicket.findMany({
@@ -374,25 +378,26 @@ export async function queueStatistics(deps: Pick<QueueDeps, 'db'>, days: number)
       select: { serviceCentreId: true, day: true, issuedAt: true, calledAt: true, finishedAt: true, state: true },
     }),
   ])
-  const byCentreDay = new Map<string, typeof tickets>()
+  const byCentreDay = new Map<string, Map<string, TicketTimes[]>>()
   for (const ticket of tickets) {
-    const key = `${ticket.serviceCentreId} ${ticket.day}`
-    byCentreDay.set(key, [...(byCentreDay.get(key) ?? []), ticket])
+    const centreDays = byCentreDay.get(ticket.serviceCentreId) ?? new Map<string, TicketTimes[]>()
+    byCentreDay.set(ticket.serviceCentreId, centreDays)
+    const dayTickets = centreDays.get(ticket.day) ?? []
+    centreDays.set(ticket.day, dayTickets)
+    dayTickets.push({ ...ticket, state: ticket.state as TicketState })
   }
-  const rows: CentreDayStatistics[] = []
-  for (const centre of centres) {
-    const centreDays = [...byCentreDay.keys()].filter((key) => key.startsWith(`${centre.id} `)).sort()
-    for (const key of centreDays) {
-      const dayTickets = byCentreDay.get(key) ?? []
-      rows.push({
-        serviceCentre: centre.code,
-        serviceCentreName: LocalizedText.parse(centre.name),
-        day: key.slice(centre.id.length + 1),
-        ...dayStatistics(dayTickets.map((ticket) => ({ ...ticket, state: ticket.state as TicketState }))),
-      })
-    }
-  }
-  return rows.sort((a, b) => a.serviceCentre.localeCompare(b.serviceCentre) || b.day.localeCompare(a.day))
+  return centres
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .flatMap((centre) =>
+      [...(byCentreDay.get(centre.id) ?? new Map<string, TicketTimes[]>())]
+        .sort(([a], [b]) => b.localeCompare(a))
+        .map(([day, dayTickets]) => ({
+          serviceCentre: centre.code,
+          serviceCentreName: LocalizedText.parse(centre.name),
+          day,
+          ...dayStatistics(dayTickets),
+        })),
+    )
 }
 
 function isUniqueViolation(error: unknown): boolean {

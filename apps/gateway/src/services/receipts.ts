@@ -9,7 +9,7 @@ import { formDigest, signReceipt, type ReceiptAnswer, type SignedReceipt } from 
 import QRCode from 'qrcode'
 import { DomainError } from '../domain/errors.ts'
 import { submittedAnswers } from '../domain/receipt-answers.ts'
-import { receiptDocument } from '../domain/receipt-document.ts'
+import { receiptDocument, type ReceiptFacts } from '../domain/receipt-document.ts'
 import { verificationCode, verificationCodeMatches } from '../domain/verification-code.ts'
 import { normalizeTrackingNumber } from '../domain/tracking-number.ts'
 import type { AccessDeps } from './deps.ts'
@@ -47,14 +47,7 @@ export interface CitizenReceipt {
   /** What was submitted, by the form's labels; for the citizen's eyes only. */
   answers: ReceiptAnswer[]
   /** The payment slip of a paid service, with whether it is paid. */
-  voucher: {
-    psid: string
-    amountMinor: number
-    currency: string
-    dueAt: Date
-    state: 'unpaid' | 'paid'
-    paidAt: Date | null
-  } | null
+  voucher: ReceiptFacts['voucher']
   /** The language the citizen applied in. */
   language: Language
 }
