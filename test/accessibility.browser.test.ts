@@ -3,19 +3,18 @@
 import { createDb, providerOf, type Db } from '@darwaza/db'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
-import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
+import { seedDemoAccess } from '@darwaza/gateway/seed'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seriousViolations } from './support/accessibility.ts'
 import { buildWebView, launchChromium } from './support/browser.ts'
 import { freshSqliteUrl } from './support/databases.ts'
 import { startTestGateway, type TestGateway } from './support/gateway.ts'
-import { codeSentTo } from './support/identity.ts'
+import { codeSentTo, demoPassword as password } from './support/identity.ts'
 
 const [first] = demoCitizens
 if (!first) throw new Error('the development registry needs demo citizens')
 const ayesha = first
-const password = (username: string) => demoStaff.find((staff) => staff.username === username)?.password ?? ''
 
 let browser: Browser
 let context: BrowserContext

@@ -30,13 +30,19 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl, scratchFolder } from './support/databases.ts'
 import { startTestGateway, testGatewayKeys, type GatewayClient, type TestGateway } from './support/gateway.ts'
-import { codeSentTo, payVoucher, refusal, signInCitizen, signInStaff } from './support/identity.ts'
+import {
+  codeSentTo,
+  demoPassword as password,
+  payVoucher,
+  refusal,
+  signInCitizen,
+  signInStaff,
+} from './support/identity.ts'
 import { testDepartmentKeys, testDepartmentSigner } from './support/department-keys.ts'
 import { json, startStubDepartment, type StubDepartment, type StubRequest } from './support/stub-department.ts'
 
 const [ayesha, bilal] = demoCitizens
 if (!ayesha || !bilal) throw new Error('the development registry needs demo citizens')
-const password = (username: string) => demoStaff.find((staff) => staff.username === username)?.password ?? ''
 
 const birthCertificate = {
   childName: 'Zainab Ali',

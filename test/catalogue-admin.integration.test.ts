@@ -2,13 +2,11 @@
 // reason, new versions that leave the published one untouched, and retirement.
 import { createDb, providerOf, type Db } from '@darwaza/db'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
-import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
+import { seedDemoAccess } from '@darwaza/gateway/seed'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl } from './support/databases.ts'
 import { startTestGateway, type GatewayClient, type TestGateway } from './support/gateway.ts'
-import { refusal, signInStaff } from './support/identity.ts'
-
-const password = (username: string) => demoStaff.find((staff) => staff.username === username)?.password ?? ''
+import { demoPassword as password, refusal, signInStaff } from './support/identity.ts'
 
 const draft = {
   slug: 'vehicle-transfer',

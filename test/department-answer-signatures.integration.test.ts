@@ -15,7 +15,7 @@ import { seedDemoAccess } from '@darwaza/gateway/seed'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl } from './support/databases.ts'
 import { testDepartmentKeys, testDepartmentSigner } from './support/department-keys.ts'
-import { startTestGateway, type GatewayClient, type TestGateway } from './support/gateway.ts'
+import { eChallanLookup, startTestGateway, type GatewayClient, type TestGateway } from './support/gateway.ts'
 import { refusal, signInCitizen } from './support/identity.ts'
 import {
   json,
@@ -123,23 +123,8 @@ describe.each(databaseKinds())('department answers with bad signatures on %s', (
 
   async function lookUp() {
     const requestId = `signatures-${randomUUID()}`
-    const began = Date.now()
-    const response = await fetch(`${gateway.url}/trpc/lookups.perform`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': requestId },
-      body: JSON.stringify({ service: 'echallan-verification', query: { challanNumber: '1234567890' } }),
-    })
-    const text = await response.text()
-    return {
-      status: response.status,
-      text,
-      body: JSON.parse(text) as {
-        result?: { data: { outcome: string } }
-        error?: { message: string; data: { code: string } }
-      },
-      tookMs: Date.now() - began,
-      logged: gateway.logs().filter((line) => line.requestId === requestId),
-    }
+    const result = await eChallanLookup(gateway.url, { challanNumber: '1234567890' }, { 'x-request-id': requestId })
+    return { ...result, logged: gateway.logs().filter((line) => line.requestId === requestId) }
   }
 
   describe('a look-up', () => {

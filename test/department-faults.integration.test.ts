@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemoAccess } from '@darwaza/gateway/seed'
 import { databaseKinds, freshDatabaseUrl } from './support/databases.ts'
 import { testDepartmentKeys, testDepartmentSigner } from './support/department-keys.ts'
-import { startTestGateway, type GatewayClient, type TestGateway } from './support/gateway.ts'
+import { eChallanLookup, startTestGateway, type GatewayClient, type TestGateway } from './support/gateway.ts'
 import { signInCitizen } from './support/identity.ts'
 import { json, startStubDepartment, type StubDepartment, type StubRequest } from './support/stub-department.ts'
 
@@ -93,17 +93,7 @@ describe.each(databaseKinds())('a department failing the gateway, on %s', (kind)
     await db.$disconnect()
   })
 
-  const lookUp = async () => {
-    const began = Date.now()
-    const response = await fetch(`${gateway.url}/trpc/lookups.perform`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ service: 'echallan-verification', query: { challanNumber: '1234567890' } }),
-    })
-    const text = await response.text()
-    const body = JSON.parse(text) as { error?: { message: string; data: { code: string } } }
-    return { status: response.status, text, body, tookMs: Date.now() - began }
-  }
+  const lookUp = () => eChallanLookup(gateway.url, { challanNumber: '1234567890' })
 
   describe('a look-up, with the citizen waiting', () => {
     it.each([

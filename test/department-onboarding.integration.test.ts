@@ -7,13 +7,12 @@ import { generateSigningKeyPair, loadPrivateKey } from '@darwaza/contracts/depar
 import { createDb, providerOf, type Db } from '@darwaza/db'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { createProtocolServer, type RunningDepartment } from '@darwaza/departments/protocol-server'
-import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
+import { seedDemoAccess } from '@darwaza/gateway/seed'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl, scratchFolder } from './support/databases.ts'
 import { startTestGateway, testGatewayKeys, type GatewayClient, type TestGateway } from './support/gateway.ts'
-import { refusal, signInCitizen, signInStaff } from './support/identity.ts'
+import { demoPassword as password, refusal, signInCitizen, signInStaff } from './support/identity.ts'
 
-const password = (username: string) => demoStaff.find((staff) => staff.username === username)?.password ?? ''
 const departmentKey = generateSigningKeyPair('excise-2026')
 const testCitizen = { identityNumber: '9999900000017', phone: '+923000000017' }
 

@@ -5,9 +5,9 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seriousViolations } from './support/accessibility.ts'
 import { screenshotPath } from './support/browser.ts'
-import { codeSentTo } from './support/identity.ts'
+import { codeSentTo, enrolledKioskCredential } from './support/identity.ts'
 import { installFakeKioskBridge } from './support/kiosk-bridge.ts'
-import { enrolledKioskCredential, startWebViewRun, type WebViewRun } from './support/web-view.ts'
+import { startWebViewRun, type WebViewRun } from './support/web-view.ts'
 
 const imran = demoCitizens[3]
 if (!imran) throw new Error('the development registry needs demo citizens')

@@ -3,16 +3,15 @@
 import { createDb, providerOf, type Db } from '@darwaza/db'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
-import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
+import { seedDemoAccess } from '@darwaza/gateway/seed'
 import { purgeDrafts } from '@darwaza/gateway/services/drafts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl } from './support/databases.ts'
 import { startTestGateway, type GatewayClient, type TestGateway } from './support/gateway.ts'
-import { fieldsRefused, refusal, signInCitizen, signInStaff } from './support/identity.ts'
+import { enrolledKioskCredential, fieldsRefused, refusal, signInCitizen } from './support/identity.ts'
 
 const [ayesha, imran] = demoCitizens
 if (!ayesha || !imran) throw new Error('the development registry needs demo citizens')
-const password = (username: string) => demoStaff.find((staff) => staff.username === username)?.password ?? ''
 
 describe.each(databaseKinds())('unfinished forms on %s', (kind) => {
   let db: Db
@@ -32,11 +31,7 @@ describe.each(databaseKinds())('unfinished forms on %s', (kind) => {
       PUBLIC_URL: 'https://darwaza.example.gov.pk',
       DRAFT_DAYS: '3',
     })
-    const admin = gateway.clientAs({ token: (await signInStaff(gateway.client, 'admin', password('admin'))).token })
-    const [centre] = await admin.admin.listServiceCentres.query()
-    if (!centre) throw new Error('seed missing')
-    const { enrolmentCode } = await admin.admin.registerKiosk.mutate({ serviceCentreId: centre.id, label: 'drafts' })
-    const { credential } = await gateway.client.kiosks.enrol.mutate({ enrolmentCode })
+    const credential = await enrolledKioskCredential(gateway, 'drafts')
     const kiosk = gateway.clientAs({ kioskCredential: credential })
     const kioskSession = await signInCitizen(kiosk, db, ayesha)
     atKiosk = gateway.clientAs({ kioskCredential: credential, token: kioskSession.token })

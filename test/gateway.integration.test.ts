@@ -4,7 +4,7 @@ import { createDb, type Db } from '@darwaza/db'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freshSqliteUrl } from './support/databases.ts'
-import { startTestGateway, type TestGateway } from './support/gateway.ts'
+import { eChallanLookup, startTestGateway, type TestGateway } from './support/gateway.ts'
 import { testDepartmentKeys, testDepartmentSigner } from './support/department-keys.ts'
 import { json, startStubDepartment, type StubDepartment } from './support/stub-department.ts'
 
@@ -20,20 +20,7 @@ async function pointDepartmentAt(url: string) {
   await db.department.update({ where: { code: 'traffic-police' }, data: { baseUrl: url } })
 }
 
-async function postLookup(query: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${gateway.url}/trpc/lookups.perform`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ service: 'echallan-verification', query }),
-  })
-  const text = await response.text()
-  return {
-    status: response.status,
-    text,
-    body: JSON.parse(text) as { error?: { message: string; data: Record<string, unknown> } },
-    headers: response.headers,
-  }
-}
+const postLookup = (query: unknown, headers: Record<string, string> = {}) => eChallanLookup(gateway.url, query, headers)
 
 beforeAll(async () => {
   const url = await freshSqliteUrl()

@@ -10,11 +10,10 @@ import { providerOf } from '@darwaza/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl } from './support/databases.ts'
 import { startTestGateway, type TestGateway } from './support/gateway.ts'
-import { codeSentTo, refusal, signInCitizen, signInStaff } from './support/identity.ts'
+import { codeSentTo, demoPassword as password, refusal, signInCitizen, signInStaff } from './support/identity.ts'
 
 const [ayesha, bilal, fatima, imran] = demoCitizens
 if (!ayesha || !bilal || !fatima || !imran) throw new Error('the development registry needs four demo citizens')
-const password = (username: string) => demoStaff.find((staff) => staff.username === username)?.password ?? ''
 
 describe.each(databaseKinds())('identity and access on %s', (kind) => {
   let db: Db

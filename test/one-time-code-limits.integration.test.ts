@@ -7,15 +7,14 @@ import { createDb, providerOf, type Db } from '@darwaza/db'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
 import { oneTimeCodeRules } from '@darwaza/gateway/domain/one-time-code'
-import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
+import { seedDemoAccess } from '@darwaza/gateway/seed'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl } from './support/databases.ts'
 import { startTestGateway, type GatewayClient, type TestGateway } from './support/gateway.ts'
-import { codeSentTo, refusal, signInStaff } from './support/identity.ts'
+import { codeSentTo, demoPassword as password, refusal, signInStaff } from './support/identity.ts'
 
 const [ayesha, bilal, fatima, imran, tester] = demoCitizens
 if (!ayesha || !bilal || !fatima || !imran || !tester) throw new Error('the development registry needs five citizens')
-const password = (username: string) => demoStaff.find((staff) => staff.username === username)?.password ?? ''
 
 /** A code that is not the one sent (the sent one is known to the test, not to the attacker). */
 const wrongFor = (code: string, n = 0) => String((Number(code) + 1 + n) % 1_000_000).padStart(6, '0')

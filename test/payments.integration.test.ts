@@ -6,17 +6,16 @@ import { generateSigningKeyPair, loadPrivateKey, signRequest } from '@darwaza/co
 import { createDb, providerOf, type Db } from '@darwaza/db'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
-import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
+import { seedDemoAccess } from '@darwaza/gateway/seed'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl } from './support/databases.ts'
 import { startTestGateway, type GatewayClient, type TestGateway } from './support/gateway.ts'
-import { codeSentTo, refusal, signInCitizen, signInStaff } from './support/identity.ts'
+import { codeSentTo, demoPassword as password, refusal, signInCitizen, signInStaff } from './support/identity.ts'
 import { testDepartmentKeys, testDepartmentSigner } from './support/department-keys.ts'
 import { json, startStubDepartment, type StubDepartment } from './support/stub-department.ts'
 
 const [ayesha, bilal] = demoCitizens
 if (!ayesha || !bilal) throw new Error('the development registry needs demo citizens')
-const password = (username: string) => demoStaff.find((staff) => staff.username === username)?.password ?? ''
 const licence = { licenceNumber: 'LHR-123456', licenceCategory: 'car' }
 
 describe.each(databaseKinds())('fees on %s', (kind) => {

@@ -5,14 +5,20 @@
 import { createDb, providerOf, type Db } from '@darwaza/db'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { demoCitizens } from '@darwaza/gateway/adapters/development-registry'
-import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
+import { seedDemoAccess } from '@darwaza/gateway/seed'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseKinds, freshDatabaseUrl } from './support/databases.ts'
 import { startTestGateway, type GatewayClient, type TestGateway } from './support/gateway.ts'
-import { codeSentTo, fieldsRefused, refusal, signInStaff } from './support/identity.ts'
+import {
+  codeSentTo,
+  demoPassword as password,
+  enrolledKioskCredential,
+  fieldsRefused,
+  refusal,
+  signInStaff,
+} from './support/identity.ts'
 import { readServerSentEvents } from './support/server-sent-events.ts'
 
-const password = (username: string) => demoStaff.find((staff) => staff.username === username)?.password ?? ''
 const [ayesha] = demoCitizens
 if (!ayesha) throw new Error('the development registry needs demo citizens')
 
@@ -37,11 +43,8 @@ describe.each(databaseKinds())('service centre queue on %s', (kind) => {
       code: 'karachi-saddar',
       name: { en: 'Saddar Service Centre, Karachi', ur: 'صدر سروس سینٹر، کراچی' },
     })
-    const enrolledAt = async (serviceCentreId: string) => {
-      const { enrolmentCode } = await admin.admin.registerKiosk.mutate({ serviceCentreId, label: 'queue test' })
-      const { credential } = await gateway.client.kiosks.enrol.mutate({ enrolmentCode })
-      return gateway.clientAs({ kioskCredential: credential })
-    }
+    const enrolledAt = async (serviceCentreId: string) =>
+      gateway.clientAs({ kioskCredential: await enrolledKioskCredential(gateway, 'queue test', serviceCentreId) })
     kiosk = await enrolledAt(centre.id)
     otherCentreKiosk = await enrolledAt(other.id)
     clerk = gateway.clientAs({ token: (await signInStaff(gateway.client, 'clerk', password('clerk'))).token })

@@ -46,6 +46,14 @@ export function gatewayProcess(port: number, env: Record<string, string>): Gatew
     })
   }
 
+  async function end(signal: 'SIGKILL' | 'SIGTERM') {
+    if (!child) return
+    const ending = child
+    child = null
+    ending.kill(signal)
+    await exited(ending)
+  }
+
   return {
     url,
     async start() {
@@ -64,20 +72,8 @@ export function gatewayProcess(port: number, env: Record<string, string>): Gatew
       child = started
       await waitUntilReady(started)
     },
-    async kill() {
-      if (!child) return
-      const dying = child
-      child = null
-      dying.kill('SIGKILL')
-      await exited(dying)
-    },
-    async stop() {
-      if (!child) return
-      const stopping = child
-      child = null
-      stopping.kill('SIGTERM')
-      await exited(stopping)
-    },
+    kill: () => end('SIGKILL'),
+    stop: () => end('SIGTERM'),
     running: () => child !== null,
     output: () => printed,
   }

@@ -82,3 +82,36 @@ export async function startTestGateway(env: Record<string, string>): Promise<Tes
     logs: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
   }
 }
+
+export interface LookupOverHttp {
+  status: number
+  text: string
+  body: {
+    result?: { data: { outcome: string } }
+    error?: { message: string; data: { code: string } & Record<string, unknown> }
+  }
+  headers: Headers
+  tookMs: number
+}
+
+/** An e-challan look-up as a screen sends it, over plain HTTP, with what came back and how long it took. */
+export async function eChallanLookup(
+  gatewayUrl: string,
+  query: unknown,
+  headers: Record<string, string> = {},
+): Promise<LookupOverHttp> {
+  const began = Date.now()
+  const response = await fetch(`${gatewayUrl}/trpc/lookups.perform`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ service: 'echallan-verification', query }),
+  })
+  const text = await response.text()
+  return {
+    status: response.status,
+    text,
+    body: JSON.parse(text) as LookupOverHttp['body'],
+    headers: response.headers,
+    tookMs: Date.now() - began,
+  }
+}

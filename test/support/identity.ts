@@ -1,7 +1,8 @@
 // Scenario helpers for identity tests: read codes from the development SMS provider, sign people in.
 import { latestDevelopmentSms } from '@darwaza/gateway/adapters/development-sms'
 import type { Db } from '@darwaza/db'
-import type { GatewayClient } from './gateway.ts'
+import { demoStaff } from '@darwaza/gateway/seed'
+import type { GatewayClient, TestGateway } from './gateway.ts'
 import { recordSecret } from './secrets.ts'
 
 export async function codeSentTo(db: Db, phone: string): Promise<string> {
@@ -56,4 +57,23 @@ export async function payVoucher(gatewayUrl: string, psid: string): Promise<void
   })
   const location = decodeURIComponent(response.headers.get('location') ?? '')
   if (!location.includes(`Paid ${psid}.`)) throw new Error(`the voucher ${psid} was not paid: ${location}`)
+}
+
+/** The password of one of the demo staff accounts (seedDemoAccess). */
+export const demoPassword = (username: string) => demoStaff.find((staff) => staff.username === username)?.password ?? ''
+
+/**
+ * Registers and enrols a kiosk, at the demo service centre unless another is named; the credential
+ * is what its shell would hold.
+ */
+export async function enrolledKioskCredential(
+  gateway: TestGateway,
+  label: string,
+  serviceCentreId?: string,
+): Promise<string> {
+  const admin = gateway.clientAs({ token: (await signInStaff(gateway.client, 'admin', demoPassword('admin'))).token })
+  const centreId = serviceCentreId ?? (await admin.admin.listServiceCentres.query())[0]?.id
+  if (!centreId) throw new Error('the demo service centre is not seeded')
+  const { enrolmentCode } = await admin.admin.registerKiosk.mutate({ serviceCentreId: centreId, label })
+  return (await gateway.client.kiosks.enrol.mutate({ enrolmentCode })).credential
 }

@@ -5,15 +5,16 @@ import path from 'node:path'
 import { createDb, providerOf, type Db } from '@darwaza/db'
 import { seedDemoCatalogue } from '@darwaza/db/seed'
 import { createTrafficPoliceServer } from '@darwaza/departments/traffic-police'
-import { demoStaff, seedDemoAccess } from '@darwaza/gateway/seed'
+import { seedDemoAccess } from '@darwaza/gateway/seed'
 import type { Browser } from 'playwright-core'
 import { buildWebView, launchChromium } from './browser.ts'
 import { freshSqliteUrl, scratchFolder } from './databases.ts'
 import { testDepartmentKeys, testDepartmentSigner } from './department-keys.ts'
 import { startTestGateway, testGatewayKeys, type TestGateway } from './gateway.ts'
-import { signInStaff } from './identity.ts'
 
 export interface WebViewRun {
+  /** The built web view the gateway serves. */
+  webRoot: string
   browser: Browser
   gateway: TestGateway
   db: Db
@@ -42,6 +43,7 @@ export async function startWebViewRun(
     ...options.env,
   })
   return {
+    webRoot,
     browser,
     gateway,
     db,
@@ -52,15 +54,4 @@ export async function startWebViewRun(
       await db.$disconnect()
     },
   }
-}
-
-export const demoPassword = (username: string) => demoStaff.find((staff) => staff.username === username)?.password ?? ''
-
-/** Registers and enrols a kiosk at the demo service centre; the credential is what its shell would hold. */
-export async function enrolledKioskCredential(gateway: TestGateway, label: string): Promise<string> {
-  const admin = gateway.clientAs({ token: (await signInStaff(gateway.client, 'admin', demoPassword('admin'))).token })
-  const [centre] = await admin.admin.listServiceCentres.query()
-  if (!centre) throw new Error('the demo service centre is not seeded')
-  const { enrolmentCode } = await admin.admin.registerKiosk.mutate({ serviceCentreId: centre.id, label })
-  return (await gateway.client.kiosks.enrol.mutate({ enrolmentCode })).credential
 }
